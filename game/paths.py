@@ -1,0 +1,40 @@
+"""Where the bundled deck and assets are, and where the player's own files go.
+
+The deck and assets sit at the top of a checkout but are copied into the package when a
+wheel is built (see pyproject.toml), so both layouts are looked up here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kdrama-quiz"
+HOME_ENV = "KDRAMA_QUIZ_HOME"
+
+
+def bundle_root() -> Path:
+    """The folder holding `data/` and `assets/`: inside the installed package, or the checkout."""
+    package = Path(str(resources.files("game")))
+    if (package / "data").is_dir():
+        return package
+    return package.parent
+
+
+def default_deck() -> Path:
+    return bundle_root() / "data" / "dramas.yaml"
+
+
+def font_dir() -> Path:
+    return bundle_root() / "assets" / "fonts"
+
+
+def user_data_dir() -> Path:
+    """`KDRAMA_QUIZ_HOME` when set (tests, portable installs), else the platform's data dir."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

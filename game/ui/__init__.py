@@ -1,0 +1,1 @@
+"""Pygame front end: draws and reads input, holds no game rules."""
