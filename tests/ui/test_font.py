@@ -130,3 +130,21 @@ def test_font_loads_and_draws_hangul_not_tofu(fonts: None, name: str) -> None:
     assert pygame.image.tobytes(hangul, "RGBA") != pygame.image.tobytes(tofu, "RGBA")
     advances = [metric[4] for metric in font.metrics("사랑")]
     assert all(advance > 0 for advance in advances)
+
+
+def _ui_string_characters() -> set[str]:
+    """Every non-ASCII character in a string literal of the UI code: what screens can show."""
+    import ast
+
+    found: set[str] = set()
+    for source in (Path(__file__).resolve().parents[2] / "game" / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.update(ch for ch in node.value if ord(ch) > 127)
+    return found
+
+
+@pytest.mark.parametrize("name", FONT_FILES)
+def test_every_symbol_the_code_can_show_has_a_glyph(name: str) -> None:
+    missing = sorted(_ui_string_characters() - covered(name))
+    assert not missing, f"{name} lacks {missing}: they would show as boxes"

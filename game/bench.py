@@ -1,0 +1,192 @@
+"""`kdrama-quiz bench`: performance figures, each as a ratio to a baseline from the same run.
+
+The machine is shared and noisy, so absolute times mean little; every figure is paired with
+something measured seconds apart under the same load (a bare YAML parse, a bare pygame
+window), or is a count that does not depend on the clock.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from game.core.deck import load_deck
+from game.core.synthetic import synthetic_deck, synthetic_deck_yaml
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def best_of(repeats: int, action: Callable[[], object]) -> float:
+    """The fastest of several runs: the least disturbed by other work on the machine."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def bench_loader(couples: int) -> dict[str, float]:
+    text = synthetic_deck_yaml(couples, seed=1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.yaml"
+        path.write_text(text, encoding="utf-8")
+        bare = best_of(3, lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=Loader))
+        ours = best_of(3, lambda: load_deck(path))
+    return {
+        f"loader.{couples}_couples.bare_yaml_s": round(bare, 4),
+        f"loader.{couples}_couples.load_deck_s": round(ours, 4),
+        f"loader.{couples}_couples.ratio": round(ours / bare, 2),
+    }
+
+
+def bench_questions(sizes: tuple[int, ...]) -> dict[str, float]:
+    from game.core.questions import QuestionBag
+
+    results: dict[str, float] = {}
+    for couples in sizes:
+        deck = synthetic_deck(couples, seed=2)
+        seconds = best_of(3, lambda deck=deck: QuestionBag(deck, seed=3).draw(1000))
+        results[f"questions.1000_from_{couples}_couples_s"] = round(seconds, 4)
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        growth = results[f"questions.1000_from_{large}_couples_s"] / results[
+            f"questions.1000_from_{small}_couples_s"]
+        results[f"questions.growth_{small}_to_{large}_vs_linear_{large // small}x"] = round(
+            growth, 2)
+    return results
+
+
+def bench_memory(couples: int) -> dict[str, float]:
+    """Peak Python heap while loading a big deck and dealing 1,000 questions from it."""
+    from game.core.questions import QuestionBag
+
+    text = synthetic_deck_yaml(couples, seed=4)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.yaml"
+        path.write_text(text, encoding="utf-8")
+        del text
+        gc.collect()
+        tracemalloc.start()
+        deck = load_deck(path)
+        QuestionBag(deck, seed=5).draw(1000)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {f"memory.load_and_1000_questions_{couples}_couples_peak_mb": round(peak / 2**20, 1)}
+
+
+def bench_names(couples: int, answers: int = 2000) -> dict[str, float]:
+    from game.core.names import NameMatcher
+
+    deck = synthetic_deck(couples, seed=6)
+    actors = sorted({p.actor for _d, _c, p in deck.people()})
+    started = time.perf_counter()
+    matcher = NameMatcher.from_deck(deck)
+    build = time.perf_counter() - started
+    typed = [(a.lower().replace("-", " ")[:-1] + "x", a) for a in actors[:answers]]
+    per = best_of(3, lambda: [matcher.check(t, a) for t, a in typed]) / len(typed)
+    return {f"names.{couples}_couples.build_s": round(build, 3),
+            f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4)}
+
+
+def _child_env(driver: str = "dummy") -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SDL_VIDEODRIVER=driver, SDL_AUDIODRIVER="dummy",
+               PYGAME_HIDE_SUPPORT_PROMPT="1",
+               KDRAMA_QUIZ_HOME=tempfile.mkdtemp(prefix="kdrama-bench-"))
+    return env
+
+
+BARE_WINDOW = (
+    "import pygame\n"
+    "pygame.display.init()\n"
+    "pygame.display.set_mode((1280, 720))\n"
+    "pygame.display.flip()\n"
+)
+
+
+def _time_process(args: list[str], env: dict[str, str], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench_startup(repeats: int) -> dict[str, float]:
+    """Process start to the first drawn title frame, against a bare pygame window script."""
+    env = _child_env()
+    bare = _time_process([sys.executable, "-c", BARE_WINDOW], env, repeats)
+    game = _time_process([sys.executable, "-m", "game", "--frames", "1"], env, repeats)
+    return {"startup.bare_pygame_window_s": round(bare, 3),
+            "startup.game_first_title_frame_s": round(game, 3),
+            "startup.ratio": round(game / bare, 2)}
+
+
+def bench_frames(frames: int) -> dict[str, float]:
+    """Draw cost of the busiest screens (question, feedback) with the text cache warm."""
+    env = _child_env()
+    out = subprocess.run([sys.executable, "-m", "game.bench_child", "frames", str(frames)],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+
+
+def bench_idle_cpu(seconds: float) -> dict[str, float]:
+    """CPU share of one core while a screen sits idle or counts down, in a real X window."""
+    display, xvfb = _xvfb()
+    if display is None:
+        return {"idle_cpu.skipped_no_xvfb": 1.0}
+    try:
+        env = _child_env("x11")
+        env["DISPLAY"] = display
+        results: dict[str, float] = {}
+        for screen in ("title", "scoreboard", "countdown"):
+            out = subprocess.run(
+                [sys.executable, "-m", "game.bench_child", "idle", screen, str(seconds)],
+                env=env, check=True, capture_output=True, text=True).stdout
+            results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+        return results
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+
+
+def _xvfb() -> tuple[str | None, subprocess.Popen | None]:
+    from shutil import which
+
+    if which("Xvfb") is None:
+        return (os.environ.get("DISPLAY"), None)
+    display = ":97"
+    process = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten",
+                                "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    return display, process
+
+
+def run_bench(quick: bool = False) -> dict[str, float]:
+    big = 1000 if quick else 10_000
+    results: dict[str, float] = {}
+    results.update(bench_loader(big))
+    results.update(bench_questions((1000, big) if not quick else (100, 1000)))
+    results.update(bench_memory(big))
+    results.update(bench_names(big))
+    results.update(bench_startup(2 if quick else 5))
+    results.update(bench_frames(60 if quick else 400))
+    results.update(bench_idle_cpu(1.0 if quick else 3.0))
+    results["process.max_rss_mb"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return results

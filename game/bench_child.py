@@ -1,0 +1,100 @@
+"""Measurements that need a window of their own; run by `game.bench` in a child process.
+
+`python -m game.bench_child frames N` prints draw-time percentiles of the busiest screens;
+`python -m game.bench_child idle SCREEN SECONDS` prints the CPU share while SCREEN sits in
+the real loop. Output is `name=value` words, parsed by the parent.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pygame
+
+from game import paths
+from game.core.deck import load_deck
+from game.ui.app import App, LaunchOptions
+from game.ui.events import ANSWER_KEYS, key
+from game.ui.scenes.title import TitleScene
+
+
+def _app(time_limit_questions: int = 3) -> App:
+    options = LaunchOptions(deck_path=paths.default_deck(), players=("Min-ji", "Joon-ho"),
+                            rounds=2, questions=time_limit_questions, seed=11)
+    app = App(options, load_deck(paths.default_deck()), Path(tempfile.mkdtemp()))
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    return app
+
+
+def _to_question(app: App) -> None:
+    app.step([key(pygame.K_1)], 0.01)
+    app.step([key(pygame.K_F5)], 0.01)
+
+
+def _to_scoreboard(app: App) -> None:
+    _to_question(app)
+    while app.scene.name != "scoreboard":
+        if app.scene.name == "question":
+            app.step([key(ANSWER_KEYS[app.scene.question.answer])], 0.5)
+        else:
+            app.step([key(pygame.K_RETURN)], 0.01)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def measure_frames(frames: int) -> dict[str, float]:
+    app = _app()
+    _to_question(app)
+    results: dict[str, float] = {}
+    for screen in ("question", "feedback"):
+        if screen == "feedback":
+            app.step([key(ANSWER_KEYS[app.scene.question.answer])], 0.5)
+        app.frame_ms.clear()
+        app.ctx.text.hits = app.ctx.text.misses = 0
+        for _ in range(frames):
+            app.scene.dirty = True
+            app.step([], 0.0)
+        times = list(app.frame_ms)
+        results[f"frame.{screen}.p50_ms"] = round(statistics.median(times), 3)
+        results[f"frame.{screen}.p99_ms"] = round(percentile(times, 0.99), 3)
+        results[f"frame.{screen}.text_cache_hit_rate"] = round(app.ctx.text.hit_rate, 4)
+    return results
+
+
+def measure_idle(screen: str, seconds: float) -> dict[str, float]:
+    app = _app(time_limit_questions=3)
+    if screen == "scoreboard":
+        _to_scoreboard(app)
+    elif screen == "countdown":
+        _to_question(app)
+    app.run(seconds=0.5)  # let the window settle
+    wall, cpu = time.perf_counter(), time.process_time()
+    app.run(seconds=seconds)
+    share = (time.process_time() - cpu) / (time.perf_counter() - wall)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert app.scene.name == ("question" if screen == "countdown" else screen), app.scene.name
+    return {f"idle_cpu.{screen}.percent_of_one_core": round(share * 100, 2),
+            f"idle_cpu.{screen}.max_rss_mb": round(rss, 1)}
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "frames":
+        results = measure_frames(int(argv[1]))
+    else:
+        results = measure_idle(argv[1], float(argv[2]))
+    pygame.quit()
+    print(" ".join(f"{k}={v}" for k, v in results.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,225 @@
+"""The command line: argument parsing and subcommands. The only place that prints for the user.
+
+Every kind of bad input ends here as one clear line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game import paths
+from game.core.deck import Deck, DeckError, load_deck
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        message = f"expected WIDTHxHEIGHT such as 1280x720, got {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"{text} is outside 320x240 .. 7680x4320")
+    return width, height
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _deck_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--deck", type=Path, default=None,
+                        help="a deck YAML file (default: the bundled deck)")
+
+
+def _play_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kdrama-quiz", description="K-Drama Couples Quiz: open the game.",
+                     epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (kdrama-quiz CMD --help)")
+    _deck_option(parser)
+    parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
+    parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
+    parser.add_argument("--rounds", type=_positive)
+    parser.add_argument("--questions", type=_positive, help="questions per player per round")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--size", type=_size, default=(1280, 720), help="WIDTHxHEIGHT")
+    parser.add_argument("--fullscreen", action="store_true")
+    parser.add_argument("--frames", type=_positive, help="quit after N frames")
+    parser.add_argument("--autoplay", action="store_true", help="play one match by itself")
+    parser.add_argument("--daily", action="store_true", help="play today's daily challenge")
+    return parser
+
+
+def _command_parsers() -> dict[str, argparse.ArgumentParser]:
+    check = _Parser(prog="kdrama-quiz check", description="Validate deck files.")
+    check.add_argument("paths", nargs="*", type=Path)
+    questions = _Parser(prog="kdrama-quiz questions", description="Print a generated quiz.")
+    _deck_option(questions)
+    questions.add_argument("--count", type=_positive, default=10)
+    questions.add_argument("--seed", type=int)
+    questions.add_argument("--kind", nargs="+", default=None, metavar="K")
+    questions.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    questions.add_argument("--json", action="store_true")
+    scores = _Parser(prog="kdrama-quiz scores", description="High scores and player totals.")
+    scores.add_argument("--json", action="store_true")
+    shots = _Parser(prog="kdrama-quiz screenshots", description="Render every screen to PNG.")
+    shots.add_argument("outdir", type=Path)
+    shots.add_argument("--size", type=_size, default=(1280, 720))
+    _deck_option(shots)
+    bench = _Parser(prog="kdrama-quiz bench", description="Performance figures.")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="smaller decks, for a smoke test")
+    return {"check": check, "questions": questions, "scores": scores, "screenshots": shots,
+            "bench": bench}
+
+
+def _load(path: Path | None) -> Deck:
+    return load_deck(path or paths.default_deck())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from game.core.questions import count_questions
+
+    failed = False
+    for path in args.paths or [paths.default_deck()]:
+        try:
+            deck = load_deck(path)
+        except DeckError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            continue
+        couples = sum(len(d.couples) for d in deck.dramas)
+        actors = len({p.actor for _d, _c, p in deck.people()})
+        print(f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
+              f"{count_questions(deck)} distinct questions")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from game.core.questions import make_round
+
+    deck = _load(args.deck)
+    try:
+        round_ = make_round(deck, args.count, seed=args.seed, kinds=args.kind,
+                            difficulty=args.difficulty)
+    except ValueError as error:
+        raise UsageError(f"kdrama-quiz questions: {error}") from None
+    if args.json:
+        print(json.dumps([q.to_json() for q in round_], ensure_ascii=False, indent=2))
+        return 0
+    letters = "ABCD"
+    for number, question in enumerate(round_, start=1):
+        print(f"{number}. {question.prompt}")
+        for index, option in enumerate(question.options):
+            print(f"   {letters[index]}) {option}")
+        print()
+    print("Answers")
+    for number, question in enumerate(round_, start=1):
+        print(f"{number}. {letters[question.answer]}) {question.correct} — {question.explanation}")
+    return 0
+
+
+def cmd_scores(args: argparse.Namespace) -> int:
+    from game.core.store import ScoreStore
+
+    store = ScoreStore(paths.user_data_dir())
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    matches = store.matches()
+    if args.json:
+        print(json.dumps({"matches": matches, "player_bests": store.player_bests()},
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not matches:
+        print("No matches recorded yet.")
+        return 0
+    print("High scores")
+    for rank, entry in enumerate(store.high_scores(10), start=1):
+        print(f"{rank:>3}. {entry['name']:<20} {entry['points']:>7,}  {entry['mode']:<8} "
+              f"{entry['date']}")
+    print("\nPersonal bests")
+    for name, points in sorted(store.player_bests().items(), key=lambda kv: -kv[1]):
+        print(f"     {name:<20} {points:>7,}")
+    return 0
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    from game.ui.screenshots import capture_all
+
+    deck = _load(args.deck)
+    try:
+        args.outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"kdrama-quiz screenshots: cannot create {args.outdir}: "
+                         f"{error.strerror}") from None
+    for path in capture_all(args.outdir, args.size, deck, args.deck or paths.default_deck()):
+        print(path)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import run_bench
+
+    results = run_bench(quick=args.quick)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for name, value in results.items():
+            print(f"{name:<48} {value}")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    deck_path = args.deck or paths.default_deck()
+    deck = load_deck(deck_path)
+    from game.ui.launch import launch
+
+    return launch(args, deck, deck_path)
+
+
+COMMANDS = {"check": cmd_check, "questions": cmd_questions, "scores": cmd_scores,
+            "screenshots": cmd_screenshots, "bench": cmd_bench}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            name = argv.pop(0)
+            args = _command_parsers()[name].parse_args(argv)
+            return COMMANDS[name](args)
+        return cmd_play(_play_parser().parse_args(argv))
+    except UsageError as error:
+        print(error, file=sys.stderr)
+    except DeckError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_BAD_INPUT

@@ -1,0 +1,271 @@
+"""THE loop: the window, the clock, the scene stack, and drawing only when something changed.
+
+`App.step(events, dt)` is one frame and is what tests drive; `App.run()` feeds it real events
+and real time. This module is the only caller of `display.set_mode`, `event.get`,
+`clock.tick` and `display.flip`.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from game.core.deck import Deck
+from game.core.session import Match
+from game.core.settings import Settings, settings_from_json
+from game.core.store import JsonFile, ScoreStore
+from game.ui.scenes.base import Scene, SceneStack
+from game.ui.sound import Sound, create_sound
+from game.ui.text import TextRenderer
+from game.ui.theme import PALETTES, Theme
+
+ACTIVE_FPS = 60
+IDLE_FPS = 12
+MIN_SIZE = (800, 600)
+AUTOPLAY_PAUSE = (0.35, 0.9)  # seconds a demo player waits between inputs
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """What the command line asked for."""
+
+    deck_path: Path
+    mode: str = "classic"
+    players: tuple[str, ...] = ()
+    rounds: int | None = None
+    questions: int | None = None
+    seed: int | None = None
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    frames: int | None = None
+    autoplay: bool = False
+    daily: bool = False
+
+
+@dataclass
+class Context:
+    """Everything a scene may use: the deck, the player's files, sound, text and theme."""
+
+    options: LaunchOptions
+    deck: Deck
+    home: Path
+    scores: ScoreStore
+    settings: Settings
+    sound: Sound
+    text: TextRenderer
+    theme: Theme
+    scenes: SceneStack = field(default_factory=SceneStack)
+    warnings: list[str] = field(default_factory=list)
+    rng: random.Random = field(default_factory=random.Random)
+    hangul_names: dict[str, str] = field(default_factory=dict)
+    match: Match | None = None  # the match in progress, kept while the player visits the title
+    running: bool = True
+
+    @property
+    def settings_file(self) -> JsonFile:
+        return JsonFile(self.home / "settings.json")
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.settings_file.update(lambda _old: settings.to_json())
+        self.sound.set_muted(not settings.sound)
+        self.sound.set_volume(settings.volume)
+        self.retheme(self.theme.width, self.theme.height)
+
+    def retheme(self, width: int, height: int) -> None:
+        self.theme = Theme(width, height, PALETTES[self.settings.palette],
+                           self.settings.text_size == "large")
+        self.text.clear()
+        for scene in self.scenes.scenes:
+            scene.dirty = True
+
+    def quit(self) -> None:
+        self.running = False
+
+    def label_for(self, name: str) -> str:
+        """A name with its Hangul beside it when the player asked for that."""
+        hangul = self.hangul_names.get(name) if self.settings.show_hangul else None
+        return f"{name} · {hangul}" if hangul else name
+
+
+def hangul_names(deck: Deck) -> dict[str, str]:
+    """Title, character and actor names mapped to their Hangul, where the deck gives one."""
+    names: dict[str, str] = {}
+    for drama in deck.dramas:
+        if drama.hangul:
+            names[drama.title] = drama.hangul
+    for _drama, _couple, person in deck.people():
+        if person.hangul:
+            names[person.character] = person.hangul
+        if person.actor_hangul:
+            names[person.actor] = person.actor_hangul
+    return names
+
+
+def load_settings(home: Path) -> tuple[Settings, list[str]]:
+    loaded = JsonFile(home / "settings.json").load()
+    settings, warnings = settings_from_json(loaded.data) if loaded.data else (Settings(), [])
+    return settings, [*loaded.warnings, *warnings]
+
+
+class App:
+    def __init__(self, options: LaunchOptions, deck: Deck, home: Path) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("K-Drama Couples Quiz")
+        settings, warnings = load_settings(home)
+        self._windowed_size = options.size
+        fullscreen = options.fullscreen or settings.fullscreen
+        surface = self._open_window(options.size, fullscreen)
+        pygame.key.set_repeat(400, 40)
+        scores = ScoreStore(home)
+        self.ctx = Context(
+            options=options,
+            deck=deck,
+            home=home,
+            scores=scores,
+            settings=settings,
+            sound=create_sound(settings.sound, settings.volume),
+            text=TextRenderer(),
+            theme=Theme(*surface.get_size(), PALETTES[settings.palette],
+                        settings.text_size == "large"),
+            warnings=[*warnings, *scores.warnings],
+            rng=random.Random(options.seed),
+            hangul_names=hangul_names(deck),
+        )
+        self.frames = 0
+        self.frame_ms: deque[float] = deque(maxlen=4000)
+        self._auto_rng = random.Random(options.seed)
+        self._auto_wait = 0.0
+        self._force_draw = True
+
+    # -- window ---------------------------------------------------------------------------
+    def _open_window(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    @property
+    def fullscreen(self) -> bool:
+        surface = pygame.display.get_surface()
+        return bool(surface.get_flags() & pygame.FULLSCREEN)
+
+    def toggle_fullscreen(self) -> None:
+        if self.fullscreen:
+            surface = self._open_window(self._windowed_size, False)
+        else:
+            self._windowed_size = pygame.display.get_surface().get_size()
+            surface = self._open_window(self._windowed_size, True)
+        self._resized(surface.get_size())
+
+    def _resize_to(self, size: tuple[int, int]) -> None:
+        surface = pygame.display.get_surface()
+        wanted = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if surface.get_size() != wanted and not self.fullscreen:
+            surface = self._open_window(wanted, False)
+        self._resized(surface.get_size())
+
+    def _resized(self, size: tuple[int, int]) -> None:
+        self.ctx.retheme(*size)
+        self._force_draw = True
+
+    # -- the frame -------------------------------------------------------------------------
+    def start(self, scene: Scene) -> None:
+        self.ctx.scenes.push(scene)
+        self.ctx.scenes.apply_pending()
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.ctx.scenes.top
+
+    @property
+    def animating(self) -> bool:
+        top = self.scene
+        return top is not None and (top.animating or self.ctx.options.autoplay)
+
+    def step(self, events: list[pygame.event.Event], dt: float) -> None:
+        """One frame: route input to the top scene, update it, draw if anything changed."""
+        if self.ctx.options.autoplay:
+            events = [*events, *self._autoplay_events(dt)]
+        for event in events:
+            self._route(event)
+            if self.ctx.scenes.has_pending:
+                break  # the rest of this frame's input belonged to the old screen
+        top = self.scene
+        if top is not None and not self.ctx.scenes.has_pending:
+            top.update(dt)
+        if self.ctx.scenes.apply_pending():
+            self._force_draw = True
+        if not self.ctx.scenes.scenes:
+            self.ctx.quit()
+            return
+        self._draw_if_needed()
+        self.frames += 1
+
+    def _route(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.ctx.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._resize_to((event.w, event.h))
+            return
+        if event.type == pygame.WINDOWSIZECHANGED:
+            self._resize_to((event.x, event.y))
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED):
+            self._force_draw = True
+            return
+        top = self.scene
+        if top is not None and top.handle(event):
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+            elif event.key == pygame.K_m:
+                self.ctx.sound.toggle_mute()
+                if top is not None:
+                    top.dirty = True
+
+    def _autoplay_events(self, dt: float) -> list[pygame.event.Event]:
+        self._auto_wait -= dt
+        top = self.scene
+        if self._auto_wait > 0 or top is None or self.ctx.scenes.has_pending:
+            return []
+        events = top.autoplay(self._auto_rng)
+        if events:
+            self._auto_wait = self._auto_rng.uniform(*AUTOPLAY_PAUSE)
+        return events
+
+    def _draw_if_needed(self) -> None:
+        visible = self.ctx.scenes.visible()
+        if not (self._force_draw or any(scene.dirty for scene in visible)):
+            return
+        started = time.perf_counter()
+        surface = pygame.display.get_surface()
+        self.ctx.text.placed.clear()
+        for scene in visible:
+            scene.draw(surface)
+            scene.dirty = False
+        pygame.display.flip()
+        self.frame_ms.append((time.perf_counter() - started) * 1000)
+        self._force_draw = False
+
+    def run(self, seconds: float | None = None) -> int:
+        """The real loop; stops on quit, after `--frames`, or after `seconds` (benchmarks)."""
+        clock = pygame.time.Clock()
+        limit = self.ctx.options.frames
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        while self.ctx.running:
+            fps = ACTIVE_FPS if self.animating else IDLE_FPS
+            self.step(pygame.event.get(), clock.tick(fps) / 1000)
+            if limit is not None and self.frames >= limit:
+                break
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return 0

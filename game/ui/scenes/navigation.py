@@ -1,0 +1,100 @@
+"""Which screen follows which: the flow of a match, kept in one place.
+
+Scenes ask this module to move on instead of importing each other, so the order of screens
+can change here without touching the screens themselves.
+"""
+
+from __future__ import annotations
+
+from game.core.session import Match
+from game.ui.app import Context
+
+
+def to_title(ctx: Context) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    ctx.scenes.reset(TitleScene(ctx))
+
+
+def open_from_title(ctx: Context, choice: str) -> None:
+    from game.ui.scenes.highscores import HighScoresScene
+    from game.ui.scenes.setup import SetupScene
+
+    if choice == "resume" and ctx.match is not None:
+        resume_match(ctx, ctx.match)
+    elif choice == "classic":
+        ctx.scenes.push(SetupScene(ctx, "classic"))
+    elif choice == "scores":
+        ctx.scenes.push(HighScoresScene(ctx))
+    elif choice == "quit":
+        ctx.quit()
+
+
+def start_match(ctx: Context, players: list[str], mode: str = "classic") -> None:
+    settings = ctx.settings
+    match = Match(
+        ctx.deck,
+        players,
+        rounds=ctx.options.rounds or settings.rounds,
+        questions_per_round=ctx.options.questions or settings.questions_per_round,
+        seed=ctx.rng.randrange(2**32) if ctx.options.seed is None else ctx.options.seed,
+        difficulty=settings.difficulty,
+        time_limit=settings.time_limit,
+        hidden_dramas=frozenset(settings.hidden_dramas),
+        mode=mode,
+    )
+    ctx.match = match
+    match.start_round()
+    _show_turn(ctx, match, replace=True)
+
+
+def _show_turn(ctx: Context, match: Match, *, replace: bool) -> None:
+    from game.ui.scenes.question import QuestionScene
+
+    scene = QuestionScene(ctx, match)
+    if replace:
+        ctx.scenes.replace(scene)
+    else:
+        ctx.scenes.push(scene)
+
+
+def resume_match(ctx: Context, match: Match) -> None:
+    """Back into a match left from the pause menu, at the screen where it stopped."""
+    from game.ui.scenes.scoreboard import ScoreboardScene
+
+    if match.round_over:
+        ctx.scenes.push(ScoreboardScene(ctx, match))
+    else:
+        _show_turn(ctx, match, replace=False)
+
+
+def after_feedback(ctx: Context, match: Match) -> None:
+    from game.ui.scenes.summary import RoundSummaryScene
+
+    if not match.round_over:
+        _show_turn(ctx, match, replace=True)
+        return
+    match.finish_round()
+    save_progress(ctx, match)
+    ctx.sound.play("round_end")
+    ctx.scenes.replace(RoundSummaryScene(ctx, match))
+
+
+def save_progress(ctx: Context, match: Match) -> None:
+    """Record the match after every round, so closing the window loses no finished round."""
+    ctx.scores.record_match(match.to_record())
+
+
+def next_round(ctx: Context, match: Match) -> None:
+    match.start_round()
+    _show_turn(ctx, match, replace=True)
+
+
+def finish_match(ctx: Context, match: Match) -> None:
+    from game.ui.scenes.results import ResultsScene
+
+    previous_bests = ctx.scores.player_bests()
+    match.finish()
+    save_progress(ctx, match)
+    ctx.match = None
+    ctx.scenes.replace(ResultsScene(ctx, match, previous_bests))

@@ -1,0 +1,168 @@
+"""Player setup: one to four hot-seat players, names typed (IME-friendly) and remembered."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.ui.chrome import draw_background, draw_footer, draw_header
+from game.ui.events import key
+from game.ui.scenes.base import Scene
+from game.ui.theme import WRONG_MARK
+from game.ui.widgets import Button, TextBox, button_at, draw_button, draw_text_box
+
+MAX_PLAYERS = 4
+MODE_TITLES = {"classic": "Trivia match", "board": "Match the couples", "daily": "Daily challenge"}
+
+
+def validate_names(names: list[str]) -> str:
+    """Why these names cannot start a match, or "" when they can."""
+    cleaned = [n.strip() for n in names]
+    if any(not n for n in cleaned):
+        return "Every player needs a name."
+    if len({n.casefold() for n in cleaned}) != len(cleaned):
+        return "Two players have the same name."
+    return ""
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, ctx, mode: str = "classic") -> None:
+        super().__init__(ctx)
+        self.mode = mode
+        remembered = list(ctx.options.players) or ctx.scores.last_players() or ["Player 1"]
+        self.boxes = [TextBox(value=n) for n in remembered[:MAX_PLAYERS]]
+        self.focus = 0  # index over boxes, then the buttons
+        self.error = ""
+        self.buttons = [
+            Button("add", "Add player", key_hint="F2"),
+            Button("remove", "Remove last", key_hint="F3"),
+            Button("start", "Start", key_hint="F5"),
+        ]
+        self.hover: str | None = None
+        self._box_rects: list[pygame.Rect] = []
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        pygame.key.start_text_input()
+
+    def on_exit(self) -> None:
+        pygame.key.stop_text_input()
+
+    @property
+    def names(self) -> list[str]:
+        return [box.value.strip() for box in self.boxes]
+
+    def _focus_count(self) -> int:
+        return len(self.boxes) + len(self.buttons)
+
+    def _press(self, button_id: str) -> None:
+        if button_id == "add" and len(self.boxes) < MAX_PLAYERS:
+            self.boxes.append(TextBox(value=f"Player {len(self.boxes) + 1}"))
+            self.focus = len(self.boxes) - 1
+        elif button_id == "remove" and len(self.boxes) > 1:
+            self.boxes.pop()
+            self.focus = min(self.focus, len(self.boxes) - 1)
+        elif button_id == "start":
+            self.error = validate_names(self.names)
+            if not self.error:
+                from game.ui.scenes import navigation
+
+                self.ctx.scores.remember_players(self.names)
+                navigation.start_match(self.ctx, self.names, self.mode)
+        self.dirty = True
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        in_box = self.focus < len(self.boxes)
+        if in_box and event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            self.boxes[self.focus].handle(event)
+            self.error = ""
+            self.dirty = True
+            return True
+        if event.type == pygame.MOUSEMOTION:
+            hovered = button_at(self.buttons, event.pos)
+            self.hover = hovered.id if hovered else None
+            self.dirty = True
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            clicked = button_at(self.buttons, event.pos)
+            if clicked:
+                self._press(clicked.id)
+            for index, box_rect in enumerate(self._box_rects):
+                if box_rect.collidepoint(event.pos):
+                    self.focus = index
+                    self.dirty = True
+            return True
+        if event.type != pygame.KEYDOWN:
+            return False
+        self.dirty = True
+        shortcuts = {pygame.K_F2: "add", pygame.K_F3: "remove", pygame.K_F5: "start"}
+        if event.key in shortcuts:
+            self._press(shortcuts[event.key])
+        elif event.key == pygame.K_ESCAPE:
+            self.ctx.scenes.pop()
+        elif event.key in (pygame.K_TAB, pygame.K_DOWN):
+            step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+            self.focus = (self.focus + step) % self._focus_count()
+        elif event.key == pygame.K_UP:
+            self.focus = (self.focus - 1) % self._focus_count()
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if in_box:
+                self._press("start")
+            else:
+                self._press(self.buttons[self.focus - len(self.boxes)].id)
+        elif in_box:
+            self.boxes[self.focus].handle(event)
+        return True  # typing letters must never trigger global keys such as M (mute)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text
+        pal = theme.palette
+        draw_background(surface, ctx)
+        settings = ctx.settings
+        rounds = ctx.options.rounds or settings.rounds
+        questions = ctx.options.questions or settings.questions_per_round
+        timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
+        body = draw_header(surface, ctx, MODE_TITLES.get(self.mode, "Match"), "Who is playing?",
+                           f"{rounds} rounds × {questions} · {timer} · {settings.difficulty}")
+        footer = draw_footer(surface, ctx, "Type a name · Tab/↑↓ move · Enter starts · F2 add "
+                             "player · F3 remove · Esc back")
+        px = theme.font_px("body")
+        row_h = text.line_height(px) + theme.gap * 2
+        width = min(body.width, int(700 * theme.scale))
+        left = body.centerx - width // 2
+        y = body.top + theme.gap
+        hint = pygame.Rect(left, y, width, text.line_height(theme.font_px("small")) * 2)
+        text.draw(surface, "1 to 4 players take turns at one keyboard, question by question.",
+                  hint, theme.font_px("small"), pal.muted)
+        y = hint.bottom + theme.gap
+        self._box_rects = []
+        label_w = int(width * 0.22)
+        for index, box in enumerate(self.boxes):
+            label = pygame.Rect(left, y, label_w, row_h)
+            text.draw(surface, f"Player {index + 1}", label, theme.font_px("small"), pal.muted,
+                      align="left")
+            rect = pygame.Rect(left + label_w, y, width - label_w, row_h)
+            self._box_rects.append(rect)
+            draw_text_box(surface, theme, text, box, rect, focused=index == self.focus,
+                          placeholder="Type a name")
+            y += row_h + theme.gap
+        error_box = pygame.Rect(left, y, width, text.line_height(theme.font_px("small")))
+        if self.error:
+            text.draw(surface, f"{WRONG_MARK} {self.error}", error_box, theme.font_px("small"), pal.wrong)
+        y = error_box.bottom + theme.gap
+        button_h = min(row_h + theme.gap, footer.top - theme.gap - y)
+        third = (width - theme.gap * 2) // 3
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect(left + index * (third + theme.gap), y, third, button_h)
+            button.enabled = not (
+                (button.id == "add" and len(self.boxes) >= MAX_PLAYERS)
+                or (button.id == "remove" and len(self.boxes) <= 1)
+            )
+            draw_button(surface, theme, text, button, hovered=button.id == self.hover,
+                        focused=self.focus == len(self.boxes) + index, role="small")
+
+    def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
+        return [key(pygame.K_F5)]

@@ -1,0 +1,93 @@
+"""`kdrama-quiz screenshots`: play a short scripted match headless and save every screen.
+
+The tour goes through the real input path (`App.step` with key presses), so the pictures
+show what a player sees, and a screen that cannot be reached by playing is noticed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.core.deck import Deck
+from game.ui.app import App, LaunchOptions
+from game.ui.events import ANSWER_KEYS, key
+from game.ui.scenes.title import TitleScene
+
+TOUR_PLAYERS = ("Min-ji", "Joon-ho")
+TOUR_SEED = 2023
+
+
+def answer(app: App, right: bool) -> None:
+    """Press the key of the right option, or of a wrong one."""
+    question = app.scene.question
+    wrong = [i for i in range(len(question.options)) if i != question.answer]
+    pick = question.answer if right else wrong[0]
+    app.step([key(ANSWER_KEYS[pick])], 1.7)
+
+
+def play_until(app: App, scene_name: str, limit: int = 200) -> None:
+    """Answer and continue (right, wrong, right, …) until the named screen is on top."""
+    right = True
+    for _ in range(limit):
+        if app.scene.name == scene_name:
+            return
+        if app.scene.name == "question":
+            answer(app, right)
+            right = not right
+        else:
+            app.step([key(pygame.K_RETURN)], 0.1)
+    raise RuntimeError(f"the tour never reached the {scene_name} screen")
+
+
+def tour(app: App, shoot: Callable[[str], None]) -> None:
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    shoot("title")
+    app.step([key(pygame.K_1)], 0.1)
+    shoot("setup")
+    app.step([key(pygame.K_F5)], 0.1)
+    app.step([], 4.2)
+    shoot("question")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    shoot("pause")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    answer(app, right=True)
+    shoot("feedback-right")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    answer(app, right=False)
+    shoot("feedback-wrong")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    play_until(app, "summary")
+    shoot("summary")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    shoot("scoreboard")
+    play_until(app, "results")
+    shoot("results")
+    app.step([key(pygame.K_t)], 0.1)
+    app.step([key(pygame.K_5)], 0.1)
+    shoot("highscores")
+
+
+def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:
+    """Render every screen at `size` into outdir; returns the PNG paths in tour order."""
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kdrama-quiz-shots-") as home:
+        options = LaunchOptions(deck_path=deck_path, players=TOUR_PLAYERS, rounds=2,
+                                questions=3, seed=TOUR_SEED, size=size)
+        app = App(options, deck, Path(home))
+
+        def shoot(name: str) -> None:
+            app.step([], 0.0)
+            path = outdir / f"{len(saved) + 1:02d}-{name}.png"
+            pygame.image.save(pygame.display.get_surface(), str(path))
+            saved.append(path)
+
+        try:
+            tour(app, shoot)
+        finally:
+            pygame.quit()
+    return saved

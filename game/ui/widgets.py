@@ -1,0 +1,156 @@
+"""Buttons, panels and a text box: the few pieces every screen is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.ui.text import TextRenderer
+from game.ui.theme import Colour, Theme
+
+
+@dataclass
+class Button:
+    """A clickable box with a label and the key that also presses it."""
+
+    id: str
+    label: str
+    rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    key_hint: str = ""
+    enabled: bool = True
+    fill: Colour | None = None
+    mark: str = ""
+
+    def hit(self, pos: tuple[int, int]) -> bool:
+        return self.enabled and self.rect.collidepoint(pos)
+
+
+def draw_panel(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+               fill: Colour | None = None, edge: Colour | None = None, width: int = 2) -> None:
+    pygame.draw.rect(surface, fill or theme.palette.panel, rect, border_radius=theme.radius)
+    pygame.draw.rect(surface, edge or theme.palette.panel_edge, rect, width,
+                     border_radius=theme.radius)
+
+
+def draw_button(surface: pygame.Surface, theme: Theme, text: TextRenderer, button: Button,
+                *, hovered: bool = False, focused: bool = False, role: str = "button") -> None:
+    """Key badge on the left, label wrapped in the rest, an optional mark (✓/×) on the right."""
+    pal = theme.palette
+    fill = button.fill or (pal.button_hover if hovered or focused else pal.button)
+    if not button.enabled:
+        fill = tuple(c // 2 for c in fill)
+    edge = pal.accent if focused else pal.button_edge
+    draw_panel(surface, theme, button.rect, fill, edge, 3 if focused else 2)
+    inner = button.rect.inflate(-theme.gap * 2, -theme.gap)
+    px = theme.font_px(role)
+    colour = pal.text if button.enabled else pal.muted
+    if button.key_hint:
+        badge_px = theme.font_px("small")
+        side = min(inner.height, text.line_height(badge_px) + theme.gap // 2)
+        badge_w = max(side, text.width(button.key_hint, badge_px, True) + theme.gap)
+        badge = pygame.Rect(inner.left, 0, min(badge_w, inner.width // 3), side)
+        badge.centery = inner.centery
+        pygame.draw.rect(surface, pal.background, badge, border_radius=theme.radius // 2)
+        text.draw(surface, button.key_hint, badge, badge_px, pal.muted, bold=True)
+        inner.width -= badge.width + theme.gap
+        inner.left = badge.right + theme.gap
+    if button.mark:
+        side = min(inner.height, text.line_height(px, True))
+        mark_box = pygame.Rect(0, 0, side, side)
+        mark_box.midright = inner.midright
+        text.draw(surface, button.mark, mark_box, px, pal.text, bold=True)
+        inner.width -= side + theme.gap
+    align = "left" if button.key_hint else "center"
+    text.draw(surface, button.label, inner, px, colour, align=align, min_px=10)
+
+
+def button_at(buttons: list[Button], pos: tuple[int, int]) -> Button | None:
+    for button in buttons:
+        if button.hit(pos):
+            return button
+    return None
+
+
+@dataclass
+class TextBox:
+    """Single-line text entry fed by TEXTINPUT/TEXTEDITING, so a Korean IME works."""
+
+    value: str = ""
+    composing: str = ""
+    max_length: int = 24
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.TEXTINPUT:
+            self.composing = ""
+            room = self.max_length - len(self.value)
+            if room > 0:
+                self.value += event.text[:room]
+            return True
+        if event.type == pygame.TEXTEDITING:
+            self.composing = event.text
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
+            if not self.composing:
+                self.value = self.value[:-1]
+            return True
+        return False
+
+    @property
+    def shown(self) -> str:
+        return self.value + self.composing
+
+
+def draw_text_box(surface: pygame.Surface, theme: Theme, text: TextRenderer, box: TextBox,
+                  rect: pygame.Rect, *, focused: bool, placeholder: str = "") -> None:
+    pal = theme.palette
+    draw_panel(surface, theme, rect, pal.background, pal.accent if focused else pal.panel_edge,
+               3 if focused else 2)
+    inner = rect.inflate(-theme.gap * 2, -theme.gap)
+    shown = box.shown + ("|" if focused else "")
+    if shown:
+        text.draw(surface, shown, inner, theme.font_px("body"), pal.text, align="left")
+    else:
+        text.draw(surface, placeholder, inner, theme.font_px("body"), pal.muted, align="left")
+
+
+def draw_table(surface: pygame.Surface, theme: Theme, text: TextRenderer, area: pygame.Rect,
+               headers: list[str], rows: list[list[str]], widths: list[float],
+               *, highlight: int | None = None, first_row: int = 0) -> int:
+    """A simple table inside `area`; column widths are fractions. Returns rows left undrawn.
+
+    When rows do not all fit, the last line says how many more there are, so nothing is cut
+    silently.
+    """
+    pal = theme.palette
+    px = theme.font_px("small")
+    row_h = text.line_height(px) + theme.gap // 2
+    lefts = [area.left]
+    for fraction in widths[:-1]:
+        lefts.append(lefts[-1] + int(area.width * fraction))
+    cols = [pygame.Rect(left, 0, int(area.width * f) - theme.gap // 2, row_h)
+            for left, f in zip(lefts, widths, strict=True)]
+
+    def line(cells: list[str], y: int, colour: Colour, bold: bool) -> None:
+        for col, cell in zip(cols, cells, strict=True):
+            text.draw(surface, cell, pygame.Rect(col.left, y, col.width, row_h), px, colour,
+                      bold=bold, align="left", min_px=9)
+
+    line(headers, area.top, pal.muted, True)
+    y = area.top + row_h
+    capacity = max(0, (area.bottom - y) // row_h)
+    visible = rows[first_row:first_row + capacity]
+    left_over = len(rows) - first_row - len(visible)
+    if left_over > 0 and visible:
+        visible = visible[:-1]
+        left_over += 1
+    for index, cells in enumerate(visible, start=first_row):
+        if index == highlight:
+            pygame.draw.rect(surface, pal.panel_edge, pygame.Rect(area.left, y, area.width, row_h),
+                             border_radius=theme.radius // 2)
+        line(cells, y, pal.text, index == highlight)
+        y += row_h
+    if left_over > 0:
+        text.draw(surface, f"… {left_over} more (scroll with ↑ ↓ or the wheel)",
+                  pygame.Rect(area.left, y, area.width, row_h), px, pal.muted, align="left")
+    return left_over

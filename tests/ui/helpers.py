@@ -1,0 +1,55 @@
+"""Building an App for a test and walking it through screens with real input events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game import paths
+from game.core.deck import load_deck
+from game.ui.app import App, LaunchOptions
+from game.ui.events import ANSWER_KEYS, key
+from game.ui.scenes.title import TitleScene
+
+_DECK = None
+
+
+def bundled_deck():
+    global _DECK
+    if _DECK is None:
+        _DECK = load_deck(paths.default_deck())
+    return _DECK
+
+
+def make_app(home: Path, *, size=(1280, 720), players=("Ann", "Bo"), rounds=2, questions=2,
+             seed=7, deck=None) -> App:
+    options = LaunchOptions(deck_path=paths.default_deck(), players=tuple(players),
+                            rounds=rounds, questions=questions, seed=seed, size=size)
+    app = App(options, deck or bundled_deck(), home)
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    return app
+
+
+def answer(app: App, right: bool, elapsed: float = 1.0) -> None:
+    scene = app.scene
+    assert scene.name == "question", scene.name
+    question = scene.question
+    wrong = [i for i in range(len(question.options)) if i != question.answer]
+    pick = question.answer if right else wrong[0]
+    app.step([], elapsed)
+    app.step([key(ANSWER_KEYS[pick])], 0.0)
+
+
+def go_on(app: App) -> None:
+    app.step([key(pygame.K_RETURN)], 0.05)
+
+
+def assert_text_inside(app: App) -> None:
+    """No text drawn this frame runs outside its box or the window."""
+    window = pygame.display.get_surface().get_rect()
+    assert app.ctx.text.placed, "nothing was drawn"
+    for placed in app.ctx.text.placed:
+        assert placed.box.contains(placed.rect), (placed.text, placed.rect, placed.box)
+        assert window.contains(placed.rect), (placed.text, placed.rect, window)

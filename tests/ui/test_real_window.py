@@ -1,0 +1,111 @@
+"""The real window under Xvfb: real pointer clicks through xdotool, the score on disk checked.
+
+Skipped on a machine without Xvfb/xdotool, except in CI (CI=true), where .ci/run installs
+them and a skip would hide a broken window.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.core.store import ScoreStore
+from tests.ui.helpers import make_app
+
+TOOLS = ("Xvfb", "xdotool")
+missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+if missing and os.environ.get("CI") != "true":
+    pytest.skip(f"needs {', '.join(missing)} (apt-get install xvfb xdotool)",
+                allow_module_level=True)
+
+SIZE = (1280, 720)
+ARGS = ["--players", "Ann", "--rounds", "1", "--questions", "2", "--seed", "5",
+        "--size", "1280x720"]
+
+
+@pytest.fixture
+def display():
+    assert not missing, f"CI must install {missing}"
+    number = 90 + os.getpid() % 9
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x720x24",
+                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+        time.sleep(0.1)
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def xdotool(display: str, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
+                          check=True, capture_output=True, text=True, timeout=20).stdout
+
+
+def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
+    # A headless twin with the same options gives the same questions and button rectangles.
+    twin = make_app(tmp_path / "twin", size=SIZE, players=("Ann",), rounds=1, questions=2,
+                    seed=5)
+    twin.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")], 0.0)
+    start_button = next(b for b in twin.scene.buttons if b.id == "start").rect.center
+    twin.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F5, mod=0, unicode="")], 0.0)
+    questions, answer_centres = [], []
+    for _ in range(2):
+        scene = twin.scene
+        questions.append(scene.question)
+        answer_centres.append([b.rect.center for b in scene.buttons[:4]])
+        twin.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")], 0.1)
+        continue_button = twin.scene.next_button.rect.center
+        twin.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0,
+                                      unicode="\r")], 0.1)
+    pygame.quit()
+
+    home = tmp_path / "home"
+    env = {**os.environ, "DISPLAY": display, "SDL_VIDEODRIVER": "x11",
+           "SDL_AUDIODRIVER": "dummy", "KDRAMA_QUIZ_HOME": str(home)}
+    game = subprocess.Popen([sys.executable, "-m", "game", *ARGS], env=env,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        window = xdotool(display, "search", "--sync", "--name", "K-Drama Couples Quiz").split()[0]
+        time.sleep(1.0)
+
+        def click(pos: tuple[int, int]) -> None:
+            xdotool(display, "mousemove", "--window", window, str(pos[0]), str(pos[1]))
+            time.sleep(0.2)
+            xdotool(display, "click", "1")
+            time.sleep(0.6)
+
+        # Setup is shown because --players was given; the title is below it.
+        click(start_button)
+        first, second = questions
+        click(answer_centres[0][first.answer])  # right
+        click(continue_button)
+        wrong = next(i for i in range(len(second.options)) if i != second.answer)
+        click(answer_centres[1][wrong])  # wrong
+        click(continue_button)
+        for _ in range(3):  # summary -> scoreboard -> final results
+            xdotool(display, "key", "--window", window, "Return")
+            time.sleep(0.6)
+        xdotool(display, "key", "--window", window, "Escape")  # results -> title
+        time.sleep(0.6)
+        xdotool(display, "key", "--window", window, "Escape")  # title -> quit
+        assert game.wait(timeout=20) == 0, game.stderr.read()
+    finally:
+        if game.poll() is None:
+            game.kill()
+            game.wait()
+    matches = ScoreStore(home).matches()
+    assert len(matches) == 1
+    (player,) = matches[0]["players"]
+    assert player["name"] == "Ann"
+    assert player["correct"] == 1 and player["answered"] == 2
+    assert 500 <= player["points"] <= 1000
