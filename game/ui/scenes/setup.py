@@ -151,7 +151,8 @@ class SetupScene(Scene):
             y += row_h + theme.gap
         error_box = pygame.Rect(left, y, width, text.line_height(theme.font_px("small")))
         if self.error:
-            text.draw(surface, f"{WRONG_MARK} {self.error}", error_box, theme.font_px("small"), pal.wrong)
+            text.draw(surface, f"{WRONG_MARK} {self.error}", error_box, theme.font_px("small"),
+                      pal.wrong)
         y = error_box.bottom + theme.gap
         button_h = min(row_h + theme.gap, footer.top - theme.gap - y)
         third = (width - theme.gap * 2) // 3
