@@ -31,14 +31,20 @@ def options_from_args(args: argparse.Namespace, deck_path: Path) -> LaunchOption
 
 def first_scenes(app: App) -> None:
     """The title, plus the mode the command line asked for on top of it."""
+    from game.ui.scenes import navigation
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
     ctx = app.ctx
     app.start(TitleScene(ctx))
     options = ctx.options
-    if options.autoplay or options.players:
-        app.start(SetupScene(ctx, "classic"))
+    if options.daily:
+        navigation.open_from_title(ctx, "daily")
+    elif options.mode == "practice":
+        navigation.open_from_title(ctx, "practice")
+    elif options.mode == "match" or options.autoplay or options.players:
+        app.start(SetupScene(ctx, "board" if options.mode == "match" else "classic"))
+    ctx.scenes.apply_pending()
 
 
 def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:

@@ -17,41 +17,78 @@ def to_title(ctx: Context) -> None:
 
 
 def open_from_title(ctx: Context, choice: str) -> None:
+    """Open the screen behind a title-screen button."""
     from game.ui.scenes.highscores import HighScoresScene
     from game.ui.scenes.setup import SetupScene
 
     if choice == "resume" and ctx.match is not None:
         resume_match(ctx, ctx.match)
-    elif choice == "classic":
-        ctx.scenes.push(SetupScene(ctx, "classic"))
+    elif choice in ("classic", "board"):
+        ctx.scenes.push(SetupScene(ctx, choice))
+    elif choice == "practice":
+        from game.ui.scenes.practice import PracticeScene
+
+        ctx.scenes.push(PracticeScene(ctx))
+    elif choice == "daily":
+        from game.ui.scenes.daily import DailyScene
+
+        ctx.scenes.push(DailyScene(ctx))
     elif choice == "scores":
         ctx.scenes.push(HighScoresScene(ctx))
+    elif choice == "stats":
+        from game.ui.scenes.stats import StatsScene
+
+        ctx.scenes.push(StatsScene(ctx))
+    elif choice == "settings":
+        from game.ui.scenes.settings import SettingsScene
+
+        ctx.scenes.push(SettingsScene(ctx))
     elif choice == "quit":
         ctx.quit()
 
 
-def start_match(ctx: Context, players: list[str], mode: str = "classic") -> None:
+def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
+                rounds: int | None = None, questions: int | None = None,
+                seed: int | None = None) -> Match:
+    """A new match with the settings and command-line options, at its first turn.
+
+    `mode` is "classic" (questions), "board" (matching boards) or "daily"; explicit
+    rounds/questions/seed override both (the daily challenge fixes them).
+    """
     settings = ctx.settings
+    if seed is None:
+        seed = ctx.rng.randrange(2**32) if ctx.options.seed is None else ctx.options.seed
     match = Match(
         ctx.deck,
         players,
-        rounds=ctx.options.rounds or settings.rounds,
-        questions_per_round=ctx.options.questions or settings.questions_per_round,
-        seed=ctx.rng.randrange(2**32) if ctx.options.seed is None else ctx.options.seed,
+        rounds=rounds or ctx.options.rounds or settings.rounds,
+        questions_per_round=questions or ctx.options.questions or settings.questions_per_round,
+        seed=seed,
         difficulty=settings.difficulty,
         time_limit=settings.time_limit,
         hidden_dramas=frozenset(settings.hidden_dramas),
         mode=mode,
     )
     ctx.match = match
-    match.start_round()
-    _show_turn(ctx, match, replace=True)
+    _begin_round(ctx, match, replace=True)
+    return match
+
+
+def _begin_round(ctx: Context, match: Match, *, replace: bool) -> None:
+    match.start_round(board=match.mode == "board")
+    _show_turn(ctx, match, replace=replace)
 
 
 def _show_turn(ctx: Context, match: Match, *, replace: bool) -> None:
-    from game.ui.scenes.question import QuestionScene
+    """The screen where the current round is played: a question, or the matching board."""
+    if match.mode == "board":
+        from game.ui.scenes.board import BoardScene
 
-    scene = QuestionScene(ctx, match)
+        scene = BoardScene(ctx, match)
+    else:
+        from game.ui.scenes.question import QuestionScene
+
+        scene = QuestionScene(ctx, match)
     if replace:
         ctx.scenes.replace(scene)
     else:
@@ -69,11 +106,16 @@ def resume_match(ctx: Context, match: Match) -> None:
 
 
 def after_feedback(ctx: Context, match: Match) -> None:
+    if match.round_over:
+        round_finished(ctx, match)
+    else:
+        _show_turn(ctx, match, replace=True)
+
+
+def round_finished(ctx: Context, match: Match) -> None:
+    """Close the round (every turn played, or every board score in), save, show the summary."""
     from game.ui.scenes.summary import RoundSummaryScene
 
-    if not match.round_over:
-        _show_turn(ctx, match, replace=True)
-        return
     match.finish_round()
     save_progress(ctx, match)
     ctx.sound.play("round_end")
@@ -86,8 +128,7 @@ def save_progress(ctx: Context, match: Match) -> None:
 
 
 def next_round(ctx: Context, match: Match) -> None:
-    match.start_round()
-    _show_turn(ctx, match, replace=True)
+    _begin_round(ctx, match, replace=True)
 
 
 def finish_match(ctx: Context, match: Match) -> None:

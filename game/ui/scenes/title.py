@@ -29,7 +29,12 @@ class TitleScene(MenuScene):
             entries.append(("resume", "Resume match", "R"))
         entries += [
             ("classic", "Play a trivia match", "1"),
+            ("board", "Match the couples", "2"),
+            ("practice", "Practise actor names", "3"),
+            ("daily", "Daily challenge", "4"),
             ("scores", "High scores", "5"),
+            ("stats", "Statistics", "6"),
+            ("settings", "Settings", "7"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
