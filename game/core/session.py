@@ -1,0 +1,364 @@
+"""A match: players taking turns at the same desk, round after round, with running totals.
+
+The match is the one mutable object of a game in progress; everything it hands out (turns,
+round results, standings) is a frozen record, so a screen can keep one without it changing
+underneath. Players alternate question by question, so nobody waits through a whole round of
+someone else's questions, and every question of a match comes from one bag, so no question is
+asked twice in a match.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from game.core.deck import Deck
+from game.core.questions import Question, QuestionBag
+from game.core.scoring import Points, score_answer
+
+# Kinds whose miss shows the player does not know which actor plays whom: what the practice
+# mode wants to drill.
+ACTOR_KINDS = frozenset({"actor", "character"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    player: str
+    question: Question
+    chosen: int | None  # None: time ran out
+    correct: bool
+    elapsed: float
+    points: Points
+    round_no: int
+
+
+@dataclass(frozen=True)
+class PlayerRound:
+    name: str
+    points: int
+    correct: int
+    answered: int
+    best_streak: int
+    missed: tuple[Turn, ...]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class Standing:
+    name: str
+    total: int
+    rank: int  # ties share a rank: 1, 1, 3
+    previous_rank: int | None  # at the end of the round before this one; None at the start
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """Points and answer counts: a board round's score, or a player's running total."""
+
+    points: int = 0
+    correct: int = 0
+    answered: int = 0
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(
+            self.points + other.points, self.correct + other.correct, self.answered + other.answered
+        )
+
+
+def _ranks(totals: dict[str, int]) -> dict[str, int]:
+    ordered = sorted(totals.values(), reverse=True)
+    return {name: ordered.index(total) + 1 for name, total in totals.items()}
+
+
+def _best_run(turns: Sequence[Turn]) -> int:
+    best = run = 0
+    for turn in turns:
+        run = run + 1 if turn.correct else 0
+        best = max(best, run)
+    return best
+
+
+class Match:
+    """Rounds of hot-seat turns; each player answers `questions_per_round` questions a round.
+
+    Flow: `start_round()`, then `answer()` (and perhaps `use_lifeline()` first) until
+    `round_over`, then `finish_round()`, until `match_over`.
+    """
+
+    def __init__(
+        self,
+        deck: Deck,
+        players: Sequence[str],
+        *,
+        rounds: int = 3,
+        questions_per_round: int = 10,
+        seed: int | None = None,
+        difficulty: str = "normal",
+        time_limit: float | None = 20.0,
+        hidden_dramas: frozenset[str] = frozenset(),
+        kinds: Sequence[str] | None = None,
+        mode: str = "classic",
+    ) -> None:
+        names = tuple(name.strip() for name in players)
+        if not names or not all(names):
+            raise ValueError("every player needs a name")
+        if len(set(names)) != len(names):
+            raise ValueError("two players have the same name")
+        if rounds < 1 or questions_per_round < 1:
+            raise ValueError("a match needs at least one round of at least one question")
+        self.id = uuid.uuid4().hex
+        self.deck = deck
+        self.players = names
+        self.rounds = rounds
+        self.questions_per_round = questions_per_round
+        self.time_limit = time_limit
+        self.mode = mode
+        self.round_no = 0
+        self._bag = QuestionBag(
+            deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
+        )
+        self._rng = random.Random(seed)
+        self._questions: list[Question] = []
+        self._asked: set[tuple[str, str]] = set()  # (kind, prompt) of every question dealt
+        self._board_round = False
+        self._turns: list[Turn] = []
+        self._board: dict[int, dict[str, _Tally]] = {}
+        self._streaks: dict[str, int] = {}
+        self._lifelines_used: set[str] = set()
+        self._lifeline_this_turn = False
+        self._finished = 0  # rounds finished so far
+        self._rank_history: list[dict[str, int]] = []  # ranks at the end of each round
+
+    # -- rounds -------------------------------------------------------------------------
+    @property
+    def _in_round(self) -> bool:
+        return self.round_no > self._finished
+
+    def start_round(self, *, board: bool = False) -> None:
+        """Deal the next round. With `board` the round is played on the matching board
+        instead: no questions are dealt and each player's score comes from
+        `add_round_score`. A deck that runs short deals fewer questions, always the same
+        number to every player."""
+        if self.match_over:
+            raise RuntimeError("the match is over")
+        if self._in_round:
+            raise RuntimeError(f"round {self.round_no} is not finished")
+        self.round_no += 1
+        self._board_round = board
+        self._board[self.round_no] = {}
+        self._streaks = dict.fromkeys(self.players, 0)
+        self._lifelines_used = set()
+        self._lifeline_this_turn = False
+        if board:
+            self._questions = []
+            return
+        fresh = self._fresh(self.questions_per_round * len(self.players))
+        self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
+        self._asked.update((q.kind, q.prompt) for q in self._questions)
+
+    def _fresh(self, count: int) -> list[Question]:
+        """Up to `count` questions not yet asked in this match. The bag starts over once its
+        pool is used up; dropping its repeats is what makes a short deck give short rounds."""
+        seen = set(self._asked)
+        fresh = []
+        for question in self._bag.draw(count):
+            if (question.kind, question.prompt) not in seen:
+                seen.add((question.kind, question.prompt))
+                fresh.append(question)
+        return fresh
+
+    @property
+    def turns_in_round(self) -> int:
+        return len(self._questions)
+
+    @property
+    def turn_index(self) -> int:
+        """How many turns of the current round have been played."""
+        return sum(1 for turn in self._turns if turn.round_no == self.round_no)
+
+    @property
+    def current_player(self) -> str:
+        return self.players[self.turn_index % len(self.players)]
+
+    @property
+    def current_question(self) -> Question | None:
+        if not self._in_round or self.turn_index >= len(self._questions):
+            return None
+        return self._questions[self.turn_index]
+
+    @property
+    def round_over(self) -> bool:
+        """Every turn played (and, on a board round, every player's score in); stays True
+        between rounds."""
+        if self.round_no == 0:
+            return False
+        if not self._in_round:
+            return True
+        scores_in = not self._board_round or len(self._board[self.round_no]) == len(self.players)
+        return self.turn_index >= len(self._questions) and scores_in
+
+    @property
+    def match_over(self) -> bool:
+        return self._finished >= self.rounds
+
+    def finish_round(self) -> None:
+        if not self._in_round or not self.round_over:
+            raise RuntimeError("no finished round to close")
+        self._close_round()
+
+    def finish(self) -> None:
+        """End the match now. A round in progress counts with what was answered so far, and
+        `rounds` becomes the number actually played. Harmless once the match is over."""
+        if self._in_round:
+            self._close_round()
+        self.rounds = self._finished
+
+    def _close_round(self) -> None:
+        self._finished = self.round_no
+        self._rank_history.append(_ranks(self._totals()))
+
+    # -- turns --------------------------------------------------------------------------
+    def answer(self, chosen: int | None, elapsed: float, *, halved: bool = False) -> Turn:
+        """Score the current player's answer (`chosen` None when time ran out) and move on.
+        The points are halved when `halved` is passed or the 50/50 was used on this turn."""
+        question = self.current_question
+        if question is None:
+            raise RuntimeError("no question is waiting for an answer")
+        if chosen is not None and not 0 <= chosen < len(question.options):
+            raise ValueError(f"option {chosen} does not exist")
+        player = self.current_player
+        correct = chosen == question.answer
+        self._streaks[player] = self._streaks[player] + 1 if correct else 0
+        points = score_answer(
+            correct,
+            elapsed,
+            self.time_limit,
+            self._streaks[player],
+            halved=halved or self._lifeline_this_turn,
+        )
+        turn = Turn(player, question, chosen, correct, elapsed, points, self.round_no)
+        self._turns.append(turn)
+        self._lifeline_this_turn = False
+        return turn
+
+    def lifeline_available(self, player: str) -> bool:
+        """Whether `player` may still use the 50/50 this round. On that player's own turn it
+        also needs four options, so that two remain after removing two wrong ones."""
+        if not self._in_round or player in self._lifelines_used:
+            return False
+        question = self.current_question
+        if player == self.current_player and question is not None:
+            return len(question.options) >= 4
+        return player in self.players
+
+    def use_lifeline(self) -> tuple[int, int]:
+        """The 50/50 for the current player: the indexes of two wrong options to remove."""
+        question = self.current_question
+        if question is None or not self.lifeline_available(self.current_player):
+            raise RuntimeError("the 50/50 is not available")
+        wrong = [i for i in range(len(question.options)) if i != question.answer]
+        first, second = sorted(self._rng.sample(wrong, 2))
+        self._lifelines_used.add(self.current_player)
+        self._lifeline_this_turn = True
+        return first, second
+
+    def add_round_score(self, player: str, points: int, *, correct: int, answered: int) -> None:
+        """Count a round played on the matching board so it carries like a question round."""
+        if not self._in_round:
+            raise RuntimeError("no round is in progress")
+        if player not in self.players:
+            raise ValueError(f"{player!r} is not playing")
+        if player in self._board[self.round_no]:
+            raise ValueError(f"{player} already has a score for round {self.round_no}")
+        if min(points, correct, answered) < 0 or correct > answered:
+            raise ValueError("scores are whole numbers ≥ 0, with correct ≤ answered")
+        self._board[self.round_no][player] = _Tally(points, correct, answered)
+
+    # -- results ------------------------------------------------------------------------
+    def round_results(self, round_no: int | None = None) -> list[PlayerRound]:
+        """Each player's part of one round (default: the current one), in seat order."""
+        number = self.round_no if round_no is None else round_no
+        if not 1 <= number <= self.round_no:
+            raise ValueError(f"round {number} has not been played")
+        results = []
+        for name in self.players:
+            turns = [t for t in self._turns if t.round_no == number and t.player == name]
+            board = self._board[number].get(name, _Tally())
+            results.append(
+                PlayerRound(
+                    name=name,
+                    points=sum(t.points.total for t in turns) + board.points,
+                    correct=sum(t.correct for t in turns) + board.correct,
+                    answered=len(turns) + board.answered,
+                    best_streak=_best_run(turns),
+                    missed=tuple(t for t in turns if not t.correct),
+                )
+            )
+        return results
+
+    def _tallies(self) -> dict[str, _Tally]:
+        """Each player's running total over every round so far, finished or not."""
+        tallies = dict.fromkeys(self.players, _Tally())
+        for turn in self._turns:
+            tallies[turn.player] += _Tally(turn.points.total, int(turn.correct), 1)
+        for scores in self._board.values():
+            for name, score in scores.items():
+                tallies[name] += score
+        return tallies
+
+    def _totals(self) -> dict[str, int]:
+        return {name: tally.points for name, tally in self._tallies().items()}
+
+    def standings(self) -> list[Standing]:
+        """Totals so far, best first. `previous_rank` is the rank at the end of the round
+        before the one being played or just finished, so a scoreboard can show who moved."""
+        history = self._rank_history if self._in_round else self._rank_history[:-1]
+        previous = history[-1] if history else {}
+        totals = self._totals()
+        ranks = _ranks(totals)
+        standings = [
+            Standing(name, total, ranks[name], previous.get(name)) for name, total in totals.items()
+        ]
+        return sorted(standings, key=lambda s: s.rank)
+
+    def to_record(self) -> dict[str, Any]:
+        """The match as stored in scores.json: totals per player, and per-kind, per-drama
+        and missed-actor counts for the statistics screen. Saving it again after a later
+        round replaces the earlier save (same `id`)."""
+        actors = {(d.id, p.character): p.actor for d, _couple, p in self.deck.people()}
+        by_kind: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
+        by_drama: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
+        missed: dict[str, Counter[str]] = {name: Counter() for name in self.players}
+        for turn in self._turns:
+            subject = turn.question.subject
+            for table, key in ((by_kind, turn.question.kind), (by_drama, subject.drama)):
+                counts = table[turn.player].setdefault(key, {"correct": 0, "answered": 0})
+                counts["answered"] += 1
+                counts["correct"] += turn.correct
+            actor = actors.get((subject.drama, subject.character))
+            if not turn.correct and turn.question.kind in ACTOR_KINDS and actor:
+                missed[turn.player][actor] += 1
+        tallies = self._tallies()
+        return {
+            "id": self.id,
+            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "deck": self.deck.title,
+            "mode": self.mode,
+            "rounds": self._finished,
+            "complete": self.match_over,
+            "players": [
+                {"name": name, "points": t.points, "correct": t.correct, "answered": t.answered}
+                for name, t in tallies.items()
+            ],
+            "by_kind": by_kind,
+            "by_drama": by_drama,
+            "missed_actors": {name: dict(counts) for name, counts in missed.items()},
+        }
