@@ -242,9 +242,13 @@ class ScoreStore(_Warnings):
             for points, finished, name, mode in results[:limit]
         ]
 
-    def player_bests(self) -> dict[str, int]:
+    def player_bests(self, *, exclude_match: str | None = None) -> dict[str, int]:
+        """Each player's best match total; `exclude_match` leaves out a match still being
+        saved round by round, so its own earlier saves do not count as a previous best."""
         bests: dict[str, int] = {}
         for match in self.matches():
+            if match["id"] == exclude_match:
+                continue
             for player in match["players"]:
                 bests[player["name"]] = max(bests.get(player["name"], 0), player["points"])
         return bests

@@ -17,8 +17,8 @@ import pygame
 
 from game.core.deck import Deck
 from game.core.session import Match
-from game.core.settings import Settings, settings_from_json
-from game.core.store import JsonFile, ScoreStore
+from game.core.settings import Settings
+from game.core.store import ScoreStore, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
@@ -66,13 +66,9 @@ class Context:
     match: Match | None = None  # the match in progress, kept while the player visits the title
     running: bool = True
 
-    @property
-    def settings_file(self) -> JsonFile:
-        return JsonFile(self.home / "settings.json")
-
     def save_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.settings_file.update(lambda _old: settings.to_json())
+        self.warnings.extend(save_settings(self.home, settings))
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
         self.retheme(self.theme.width, self.theme.height)
@@ -105,12 +101,6 @@ def hangul_names(deck: Deck) -> dict[str, str]:
         if person.actor_hangul:
             names[person.actor] = person.actor_hangul
     return names
-
-
-def load_settings(home: Path) -> tuple[Settings, list[str]]:
-    loaded = JsonFile(home / "settings.json").load()
-    settings, warnings = settings_from_json(loaded.data) if loaded.data else (Settings(), [])
-    return settings, [*loaded.warnings, *warnings]
 
 
 class App:

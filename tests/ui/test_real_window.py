@@ -75,7 +75,8 @@ def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
     game = subprocess.Popen([sys.executable, "-m", "game", *ARGS], env=env,
                             stderr=subprocess.PIPE, text=True)
     try:
-        window = xdotool(display, "search", "--sync", "--name", "K-Drama Couples Quiz").split()[0]
+        # SDL sets _NET_WM_PID; searching by name misses SDL's UTF-8-only title here.
+        window = xdotool(display, "search", "--sync", "--pid", str(game.pid)).split()[0]
         time.sleep(1.0)
 
         def click(pos: tuple[int, int]) -> None:
@@ -92,12 +93,12 @@ def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
         wrong = next(i for i in range(len(second.options)) if i != second.answer)
         click(answer_centres[1][wrong])  # wrong
         click(continue_button)
-        for _ in range(3):  # summary -> scoreboard -> final results
-            xdotool(display, "key", "--window", window, "Return")
+        for _ in range(2):  # round summary -> scoreboard -> final results
+            xdotool(display, "key", "Return")
             time.sleep(0.6)
-        xdotool(display, "key", "--window", window, "Escape")  # results -> title
+        xdotool(display, "key", "Escape")  # results -> title
         time.sleep(0.6)
-        xdotool(display, "key", "--window", window, "Escape")  # title -> quit
+        xdotool(display, "key", "Escape")  # title -> quit
         assert game.wait(timeout=20) == 0, game.stderr.read()
     finally:
         if game.poll() is None:

@@ -76,7 +76,10 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
 
 def _begin_round(ctx: Context, match: Match, *, replace: bool) -> None:
     match.start_round(board=match.mode == "board")
-    _show_turn(ctx, match, replace=replace)
+    if match.round_over:  # a deck too small to deal even one question
+        round_finished(ctx, match)
+    else:
+        _show_turn(ctx, match, replace=replace)
 
 
 def _show_turn(ctx: Context, match: Match, *, replace: bool) -> None:
@@ -134,7 +137,7 @@ def next_round(ctx: Context, match: Match) -> None:
 def finish_match(ctx: Context, match: Match) -> None:
     from game.ui.scenes.results import ResultsScene
 
-    previous_bests = ctx.scores.player_bests()
+    previous_bests = ctx.scores.player_bests(exclude_match=match.id)
     match.finish()
     save_progress(ctx, match)
     ctx.match = None
