@@ -116,7 +116,8 @@ def draw_text_box(surface: pygame.Surface, theme: Theme, text: TextRenderer, box
 
 def draw_table(surface: pygame.Surface, theme: Theme, text: TextRenderer, area: pygame.Rect,
                headers: list[str], rows: list[list[str]], widths: list[float],
-               *, highlight: int | None = None, first_row: int = 0) -> int:
+               *, highlight: int | None = None, first_row: int = 0,
+               lines_per_row: int = 1) -> int:
     """A simple table inside `area`; column widths are fractions. Returns rows left undrawn.
 
     When rows do not all fit, the last line says how many more there are, so nothing is cut
@@ -124,7 +125,7 @@ def draw_table(surface: pygame.Surface, theme: Theme, text: TextRenderer, area: 
     """
     pal = theme.palette
     px = theme.font_px("small")
-    row_h = text.line_height(px) + theme.gap // 2
+    row_h = text.line_height(px) * lines_per_row + theme.gap // 2
     lefts = [area.left]
     for fraction in widths[:-1]:
         lefts.append(lefts[-1] + int(area.width * fraction))
@@ -136,8 +137,11 @@ def draw_table(surface: pygame.Surface, theme: Theme, text: TextRenderer, area: 
             text.draw(surface, cell, pygame.Rect(col.left, y, col.width, row_h), px, colour,
                       bold=bold, align="left", min_px=9)
 
-    line(headers, area.top, pal.muted, True)
-    y = area.top + row_h
+    head_h = text.line_height(px) + theme.gap // 2
+    for col, cell in zip(cols, headers, strict=True):
+        text.draw(surface, cell, pygame.Rect(col.left, area.top, col.width, head_h), px,
+                  pal.muted, bold=True, align="left", min_px=9)
+    y = area.top + head_h
     capacity = max(0, (area.bottom - y) // row_h)
     visible = rows[first_row:first_row + capacity]
     left_over = len(rows) - first_row - len(visible)
@@ -152,5 +156,5 @@ def draw_table(surface: pygame.Surface, theme: Theme, text: TextRenderer, area: 
         y += row_h
     if left_over > 0:
         text.draw(surface, f"… {left_over} more (scroll with ↑ ↓ or the wheel)",
-                  pygame.Rect(area.left, y, area.width, row_h), px, pal.muted, align="left")
+                  pygame.Rect(area.left, y, area.width, head_h), px, pal.muted, align="left")
     return left_over

@@ -126,7 +126,7 @@ class SetupScene(Scene):
         questions = ctx.options.questions or settings.questions_per_round
         timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
         body = draw_header(surface, ctx, MODE_TITLES.get(self.mode, "Match"), "Who is playing?",
-                           f"{rounds} rounds × {questions} · {timer} · {settings.difficulty}")
+                           f"{rounds} round{'s' if rounds != 1 else ''} × {questions} · {timer} · {settings.difficulty}")
         footer = draw_footer(surface, ctx, "Type a name · Tab/↑↓ move · Enter starts · F2 add "
                              "player · F3 remove · Esc back")
         px = theme.font_px("body")

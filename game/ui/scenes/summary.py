@@ -76,6 +76,6 @@ class RoundSummaryScene(MenuScene):
                             "time ran out" if t.chosen is None else t.question.options[t.chosen]]
                            for t in self.missed]
             draw_table(surface, theme, text, inner, ["Who", "Missed question", "Right answer",
-                       "Answered"], review_rows, [0.14, 0.46, 0.22, 0.18],
-                       first_row=self.scroll)
+                       "Answered"], review_rows, [0.14, 0.44, 0.22, 0.20],
+                       first_row=self.scroll, lines_per_row=2)
         self.draw_buttons(surface)
