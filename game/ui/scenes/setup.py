@@ -125,8 +125,10 @@ class SetupScene(Scene):
         rounds = ctx.options.rounds or settings.rounds
         questions = ctx.options.questions or settings.questions_per_round
         timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
+        plural = "s" if rounds != 1 else ""
         body = draw_header(surface, ctx, MODE_TITLES.get(self.mode, "Match"), "Who is playing?",
-                           f"{rounds} round{'s' if rounds != 1 else ''} × {questions} · {timer} · {settings.difficulty}")
+                           f"{rounds} round{plural} × {questions} · {timer} · "
+                           f"{settings.difficulty}")
         footer = draw_footer(surface, ctx, "Type a name · Tab/↑↓ move · Enter starts · F2 add "
                              "player · F3 remove · Esc back")
         px = theme.font_px("body")
