@@ -1,0 +1,424 @@
+"""The "match the couples" board: build boards from a deck, judge pairs, time and score them.
+
+A board is a few columns of cards; the player links each card to its partner in the next
+column. Two variants:
+
+- "couples": couple (both characters' names) ↔ drama title;
+- "chain" (hard): character ↔ partner ↔ drama title.
+
+A drama with two couples appears once and takes both of them (its `slots`). Decks with more
+couples than fit on a screen are split into several boards of at most MAX_COUPLES couples,
+keeping a drama's couples together so the slot count stays meaningful.
+
+Only titles and character names are shown: they are no spoilers (unlike obstacles and
+stories), so dramas hidden by the spoiler-safe setting still take part in a board.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+
+from game.core.deck import Couple, Deck, Drama, Person
+from game.core.store import JsonFile
+
+MAX_COUPLES = 8  # couples on one board: more rows than this do not fit 800×600
+PENALTY_SECONDS = 5.0  # added to the clock for each wrong pair
+POINTS_PER_PAIR = 100
+TIME_BONUS_PER_PAIR = 50
+PAR_SECONDS_PER_PAIR = 6.0  # at or under par earns the whole time bonus; none at twice par
+WRONG_POINTS = 25
+
+COUPLES = "couples"
+CHAIN = "chain"
+VARIANTS = (COUPLES, CHAIN)
+BOARDS_FILE = "boards.json"
+
+
+def variant_for(difficulty: str) -> str:
+    """The hard difficulty plays three columns; easy and normal play couples ↔ dramas."""
+    return CHAIN if difficulty == "hard" else COUPLES
+
+
+@dataclass(frozen=True)
+class Item:
+    """One card. `slots` is how many links it takes with each neighbouring column: a drama
+    takes one per couple of it on the board, every other card one per side."""
+
+    id: str
+    label: str
+    column: int
+    slots: int = 1
+    hangul: str | None = None
+
+
+@dataclass(frozen=True)
+class Board:
+    """Cards per column in the (shuffled) order shown, and the links that are right."""
+
+    variant: str
+    columns: tuple[tuple[Item, ...], ...]
+    links: frozenset[frozenset[str]]
+
+    def item(self, item_id: str) -> Item:
+        for column in self.columns:
+            for item in column:
+                if item.id == item_id:
+                    return item
+        raise KeyError(item_id)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for column in self.columns for item in column)
+
+    @property
+    def pairs(self) -> int:
+        """Links to make to clear the board."""
+        return len(self.links)
+
+    @property
+    def couples(self) -> int:
+        return len(self.columns[0])
+
+    def partners(self, item_id: str) -> set[str]:
+        """Every card `item_id` is rightly linked with."""
+        return {other for link in self.links if item_id in link for other in link - {item_id}}
+
+
+# -- building boards ---------------------------------------------------------------------------
+
+
+def plan_boards(group_sizes: Sequence[int], seed: int | None = None,
+                cap: int = MAX_COUPLES) -> list[list[tuple[int, int]]]:
+    """Split groups (a drama's couples) over as few boards of at most `cap` as the greedy
+    packing manages, balanced, each group whole. A group larger than `cap` is cut into
+    near-equal pieces first. Returns per board its (group index, how many) pieces."""
+    if cap < 1:
+        raise ValueError("a board holds at least one couple")
+    pieces: list[tuple[int, int]] = []
+    for group, size in enumerate(group_sizes):
+        parts = math.ceil(size / cap)
+        pieces += [(group, size // parts + (i < size % parts)) for i in range(parts)]
+    rng = random.Random(seed)
+    rng.shuffle(pieces)
+    pieces.sort(key=lambda piece: -piece[1])  # stable: equal sizes keep the seeded order
+    total = sum(size for _, size in pieces)
+    count = max(1, math.ceil(total / cap))
+    while True:
+        boards: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+        loads = [0] * count
+        for piece in pieces:
+            room = [i for i in range(count) if loads[i] + piece[1] <= cap]
+            if not room:
+                break
+            target = min(room, key=lambda i: loads[i])
+            boards[target].append(piece)
+            loads[target] += piece[1]
+        else:
+            return [board for board in boards if board]
+        count += 1
+
+
+def _couple_label(couple: Couple) -> str:
+    return " & ".join(person.character for person in couple.partners)
+
+
+def _couple_hangul(couple: Couple) -> str | None:
+    first, second = (person.hangul for person in couple.partners)
+    return f"{first} & {second}" if first and second else None
+
+
+def _distinct(items: list[Item], suffixes: dict[str, str]) -> list[Item]:
+    """Cards of one column that would read the same get their suffix (a year, an actor):
+    two identical cards would make a right pair look wrong."""
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.label] = seen.get(item.label, 0) + 1
+    return [
+        Item(item.id, f"{item.label} ({suffixes[item.id]})", item.column, item.slots, item.hangul)
+        if seen[item.label] > 1 else item
+        for item in items
+    ]
+
+
+def _board(variant: str, chosen: list[tuple[Drama, list[Couple]]], rng: random.Random) -> Board:
+    width = 2 if variant == COUPLES else 3
+    columns: list[list[Item]] = [[] for _ in range(width)]
+    links: set[frozenset[str]] = set()
+    suffixes: dict[str, str] = {}
+    for drama, couples in chosen:
+        drama_id = f"drama:{drama.id}"
+        columns[-1].append(Item(drama_id, drama.title, width - 1, len(couples), drama.hangul))
+        suffixes[drama_id] = str(drama.year) if drama.year else drama.id
+        for couple in couples:
+            if variant == COUPLES:
+                couple_id = f"couple:{couple.id}"
+                columns[0].append(Item(couple_id, _couple_label(couple), 0, 1,
+                                       _couple_hangul(couple)))
+                suffixes[couple_id] = " & ".join(p.actor for p in couple.partners)
+                links.add(frozenset({couple_id, drama_id}))
+                continue
+            people: list[Person] = list(couple.partners)
+            rng.shuffle(people)  # which partner stands left is no clue
+            ids = [f"person:{couple.id}:{i}" for i in range(2)]
+            for column, (item_id, person) in enumerate(zip(ids, people, strict=True)):
+                columns[column].append(Item(item_id, person.character, column, 1, person.hangul))
+                suffixes[item_id] = person.actor
+            links.add(frozenset(ids))
+            links.add(frozenset({ids[1], drama_id}))
+    shown = []
+    for column in columns:
+        rng.shuffle(column)
+        shown.append(tuple(_distinct(column, suffixes)))
+    return Board(variant, tuple(shown), frozenset(links))
+
+
+def build_boards(deck: Deck, variant: str = COUPLES, seed: int | None = None,
+                 cap: int = MAX_COUPLES) -> tuple[Board, ...]:
+    """Every couple of the deck on boards of at most `cap` couples, cards shuffled by `seed`."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown board variant {variant!r}")
+    rng = random.Random(seed)
+    plan = plan_boards([len(drama.couples) for drama in deck.dramas], rng.randrange(2**32), cap)
+    used = [0] * len(deck.dramas)  # couples of each drama placed so far (a split drama)
+    boards = []
+    for pieces in plan:
+        chosen = []
+        for group, size in pieces:
+            drama = deck.dramas[group]
+            chosen.append((drama, list(drama.couples[used[group]:used[group] + size])))
+            used[group] += size
+        boards.append(_board(variant, chosen, rng))
+    return tuple(boards)
+
+
+# -- playing a board ---------------------------------------------------------------------------
+
+
+class Verdict(Enum):
+    RIGHT = "right"
+    WRONG = "wrong"
+    SAME_COLUMN = "same column"  # the player changed their mind: pick the new card instead
+    NOT_NEIGHBOURS = "not neighbours"  # chain variant: character and drama are not linked
+    FULL = "full"  # one of the cards has no link left on that side
+
+
+class BoardProgress:
+    """One board being played: the links made, the wrong tries and the clock."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self.linked: list[frozenset[str]] = []  # in the order they were made
+        self.wrong = 0
+        self.elapsed = 0.0
+
+    def tick(self, dt: float) -> None:
+        self.elapsed += dt
+
+    @property
+    def clock(self) -> float:
+        """Seconds on the clock: time taken plus PENALTY_SECONDS per wrong pair."""
+        return self.elapsed + self.wrong * PENALTY_SECONDS
+
+    @property
+    def done(self) -> bool:
+        return len(self.linked) == self.board.pairs
+
+    def filled(self, item_id: str, toward: int) -> int:
+        """Links made from `item_id` to cards in column `toward`."""
+        count = 0
+        for link in self.linked:
+            if item_id in link:
+                (other,) = link - {item_id}
+                count += self.board.item(other).column == toward
+        return count
+
+    def _sides(self, item: Item) -> list[int]:
+        last = len(self.board.columns) - 1
+        return [c for c in (item.column - 1, item.column + 1) if 0 <= c <= last]
+
+    def has_room(self, item_id: str, toward: int) -> bool:
+        return self.filled(item_id, toward) < self.board.item(item_id).slots
+
+    def is_open(self, item_id: str) -> bool:
+        """Whether the card still takes a link on some side."""
+        item = self.board.item(item_id)
+        return any(self.has_room(item_id, side) for side in self._sides(item))
+
+    def attempt(self, first: str, second: str) -> Verdict:
+        """Judge the pair; a right one is locked in, a wrong one counted (and timed)."""
+        a, b = self.board.item(first), self.board.item(second)
+        if a.column == b.column:
+            return Verdict.SAME_COLUMN
+        if abs(a.column - b.column) != 1:
+            return Verdict.NOT_NEIGHBOURS
+        if not (self.has_room(a.id, b.column) and self.has_room(b.id, a.column)):
+            return Verdict.FULL
+        link = frozenset({a.id, b.id})
+        if link in self.board.links:
+            self.linked.append(link)
+            return Verdict.RIGHT
+        self.wrong += 1
+        return Verdict.WRONG
+
+
+class BoardRun:
+    """One player's go at the deck: the boards in turn, with totals over all of them."""
+
+    def __init__(self, boards: Sequence[Board]) -> None:
+        if not boards:
+            raise ValueError("a run needs at least one board")
+        self.boards = tuple(boards)
+        self.played: list[BoardProgress] = []
+        self.current = BoardProgress(self.boards[0])
+
+    @property
+    def index(self) -> int:
+        return len(self.played)
+
+    @property
+    def done(self) -> bool:
+        return self.index == len(self.boards)
+
+    def next_board(self) -> None:
+        """Move on once the current board is cleared."""
+        if self.done or not self.current.done:
+            raise RuntimeError("the current board is not cleared")
+        self.played.append(self.current)
+        if not self.done:
+            self.current = BoardProgress(self.boards[self.index])
+
+    def _all(self) -> list[BoardProgress]:
+        return self.played if self.done else [*self.played, self.current]
+
+    @property
+    def right(self) -> int:
+        return sum(len(p.linked) for p in self._all())
+
+    @property
+    def wrong(self) -> int:
+        return sum(p.wrong for p in self._all())
+
+    @property
+    def pairs(self) -> int:
+        return sum(board.pairs for board in self.boards)
+
+    @property
+    def seconds(self) -> float:
+        return sum(p.clock for p in self._all())
+
+    def score(self) -> BoardScore:
+        return score_boards(self.right, self.wrong, self.seconds)
+
+
+# -- scoring -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardScore:
+    """Points for a run, broken down so the screen can explain them."""
+
+    right: int
+    wrong: int
+    seconds: float
+    par: float
+    base: int
+    time_bonus: int
+    penalty: int
+    total: int
+
+
+def score_boards(right: int, wrong: int, seconds: float) -> BoardScore:
+    """POINTS_PER_PAIR per right pair, a time bonus of up to TIME_BONUS_PER_PAIR per pair
+    (whole at or under par, falling to nothing at twice par), minus WRONG_POINTS per wrong
+    pair; never below zero. `seconds` is the clock, penalties included."""
+    if min(right, wrong) < 0 or seconds < 0:
+        raise ValueError("counts and time are never negative")
+    par = PAR_SECONDS_PER_PAIR * right
+    share = min(1.0, max(0.0, (2 * par - seconds) / par)) if par else 0.0
+    base = POINTS_PER_PAIR * right
+    bonus = round(TIME_BONUS_PER_PAIR * right * share)
+    penalty = WRONG_POINTS * wrong
+    return BoardScore(right, wrong, seconds, par, base, bonus, penalty,
+                      max(0, base + bonus - penalty))
+
+
+def format_clock(seconds: float) -> str:
+    """0:42, 1:05, 12:30: whole seconds, rounded down like a stopwatch."""
+    whole = int(max(0.0, seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# -- best times --------------------------------------------------------------------------------
+
+
+def record_key(deck_title: str, variant: str) -> str:
+    return f"{deck_title} | {variant}"
+
+
+@dataclass(frozen=True)
+class BestTime:
+    seconds: float
+    player: str
+    date: str
+
+
+def _best_from_json(raw: object) -> BestTime | None:
+    """A stored record, or None when a hand edit left it unusable."""
+    if not isinstance(raw, dict):
+        return None
+    seconds, player, date = raw.get("seconds"), raw.get("player"), raw.get("date", "")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+        return None
+    if not isinstance(player, str) or not isinstance(date, str):
+        return None
+    return BestTime(float(seconds), player, date)
+
+
+class BestTimes:
+    """The fastest clean-up of each deck and variant, kept in boards.json in the user's data
+    directory. A damaged file or entry only costs the records in it, and a file that cannot
+    be written becomes a warning: a best time is never worth stopping the game for."""
+
+    def __init__(self, home: Path) -> None:
+        self._file = JsonFile(Path(home) / BOARDS_FILE)
+        self.warnings: list[str] = []
+
+    def _warn(self, messages: Iterable[str]) -> None:
+        self.warnings += [m for m in messages if m not in self.warnings]
+
+    def _records(self, data: dict) -> dict:
+        best = data.get("best")
+        return best if isinstance(best, dict) else {}
+
+    def best(self, key: str) -> BestTime | None:
+        result = self._file.load()
+        self._warn(result.warnings)
+        return _best_from_json(self._records(result.data).get(key))
+
+    def record(self, key: str, seconds: float, player: str,
+               now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> bool:
+        """Keep `seconds` if it beats the stored best (or none is stored); True when it did."""
+        beaten = False
+
+        def keep(data: dict) -> dict:
+            nonlocal beaten
+            records = dict(self._records(data))
+            old = _best_from_json(records.get(key))
+            beaten = old is None or seconds < old.seconds
+            if beaten:
+                records[key] = {"seconds": round(seconds, 2), "player": player,
+                                "date": now().isoformat(timespec="seconds")}
+            return {**data, "best": records}
+
+        try:
+            self._warn(self._file.update(keep).warnings)
+        except OSError as error:
+            self._warn([f"could not save {BOARDS_FILE} ({error.strerror or error})"])
+            return False
+        return beaten
