@@ -103,7 +103,7 @@ class BoardScene(Scene):
     # -- state ---------------------------------------------------------------------------------
     @property
     def player(self) -> str:
-        return self.waiting[0] if self.waiting else ""
+        return self.waiting[0]
 
     @property
     def board(self) -> Board:
