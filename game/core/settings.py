@@ -14,6 +14,28 @@ TIMER_CHOICES: tuple[int, ...] = (0, 10, 15, 20, 30)  # 0 = no timer
 DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
 TEXT_SIZES: tuple[str, ...] = ("normal", "large")
 PALETTE_NAMES: tuple[str, ...] = ("standard", "colour-blind-safe")
+ROUND_CHOICES: tuple[int, ...] = tuple(range(1, 11))
+QUESTION_CHOICES: tuple[int, ...] = (1, 2, 3, 5, 8, 10, 12, 15, 20, 25, 30)
+VOLUME_CHOICES: tuple[float, ...] = tuple(i / 10 for i in range(11))
+SWITCH: tuple[bool, ...] = (False, True)
+
+# The values the settings screen steps through, per key. A hand-edited value that is valid
+# but not listed (questions_per_round = 7) is kept; stepping moves to its listed neighbour.
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "timer_seconds": TIMER_CHOICES,
+    "difficulty": DIFFICULTIES,
+    "rounds": ROUND_CHOICES,
+    "questions_per_round": QUESTION_CHOICES,
+    "sound": SWITCH,
+    "volume": VOLUME_CHOICES,
+    "fullscreen": SWITCH,
+    "text_size": TEXT_SIZES,
+    "show_hangul": SWITCH,
+    "palette": PALETTE_NAMES,
+}
+# Numbers stop at their ends (turning the volume up past 100% must not silence the game);
+# names and switches go round.
+_NUMERIC = frozenset({"timer_seconds", "rounds", "questions_per_round", "volume"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +63,28 @@ class Settings:
 
     def with_value(self, key: str, value: Any) -> Settings:
         return replace(self, **{key: value})
+
+    def stepped(self, key: str, step: int, *, wrap: bool = False) -> Settings:
+        """The setting `key` moved `step` (+1 or -1) through its CHOICES. Numbers stop at
+        their ends unless `wrap` (Enter cycles every row); names and switches always wrap."""
+        choices = CHOICES[key]
+        current = getattr(self, key)
+        if key in _NUMERIC and current not in choices:  # valid but unlisted: its neighbour
+            above = [i for i, v in enumerate(choices) if v > current]
+            below = [i for i, v in enumerate(choices) if v < current]
+            index = (above[0] if above else len(choices)) if step > 0 else (
+                below[-1] if below else -1)
+        else:
+            index = choices.index(current) + step
+        if key in _NUMERIC and not wrap:
+            index = max(0, min(len(choices) - 1, index))
+        return self.with_value(key, choices[index % len(choices)])
+
+    def with_hidden(self, drama_id: str, hidden: bool) -> Settings:
+        """Spoiler-safe list with `drama_id` added or removed; kept sorted so the file is
+        stable. Ids of dramas from other decks stay: the player may switch back."""
+        rest = set(self.hidden_dramas) - {drama_id}
+        return replace(self, hidden_dramas=tuple(sorted(rest | ({drama_id} if hidden else set()))))
 
 
 def _is_int_in(low: int, high: int) -> Callable[[Any], bool]:

@@ -140,5 +140,9 @@ def finish_match(ctx: Context, match: Match) -> None:
     previous_bests = ctx.scores.player_bests(exclude_match=match.id)
     match.finish()
     save_progress(ctx, match)
+    if match.mode == "daily":
+        from game.ui.scenes.daily import record_daily
+
+        record_daily(ctx, match)
     ctx.match = None
     ctx.scenes.replace(ResultsScene(ctx, match, previous_bests))
