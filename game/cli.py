@@ -144,26 +144,44 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
+    from game.core import stats as st
     from game.core.store import ScoreStore
 
-    store = ScoreStore(paths.user_data_dir())
+    home = paths.user_data_dir()
+    store = ScoreStore(home)
     for warning in store.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     matches = store.matches()
+    try:
+        deck: Deck | None = load_deck(paths.default_deck())
+    except (DeckError, OSError):  # the figures still print, with drama ids for titles
+        deck = None
+    stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
+                             if deck else None, roles=st.actor_roles(deck) if deck else None)
+    mastery = st.load_mastery(home, deck)
     if args.json:
-        print(json.dumps({"matches": matches, "player_bests": store.player_bests()},
+        print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
+                          "stats": {**stats.to_json(),
+                                    "practice": mastery.to_json() if mastery else None}},
                          ensure_ascii=False, indent=2))
         return 0
     if not matches:
         print("No matches recorded yet.")
-        return 0
-    print("High scores")
-    for rank, entry in enumerate(store.high_scores(10), start=1):
-        print(f"{rank:>3}. {entry['name']:<20} {entry['points']:>7,}  {entry['mode']:<8} "
-              f"{entry['date']}")
-    print("\nPersonal bests")
-    for name, points in sorted(store.player_bests().items(), key=lambda kv: -kv[1]):
-        print(f"     {name:<20} {points:>7,}")
+    else:
+        print("High scores")
+        for rank, entry in enumerate(store.high_scores(10), start=1):
+            print(f"{rank:>3}. {entry['name']:<20} {entry['points']:>7,}  {entry['mode']:<8} "
+                  f"{entry['date']}")
+        print("\nPersonal bests")
+        for name, points in sorted(store.player_bests().items(), key=lambda kv: -kv[1]):
+            print(f"     {name:<20} {points:>7,}")
+    try:  # block characters for the bars, or ASCII where the terminal cannot show them
+        "█░".encode(sys.stdout.encoding or "ascii")
+        cells = ("█", "░")
+    except (UnicodeEncodeError, LookupError):
+        cells = ("#", "-")
+    for line in st.report_lines(stats, mastery, *cells):
+        print(line)
     return 0
 
 
@@ -222,4 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `kdrama-quiz scores | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+        return 0
     return EXIT_BAD_INPUT

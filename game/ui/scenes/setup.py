@@ -123,12 +123,16 @@ class SetupScene(Scene):
         draw_background(surface, ctx)
         settings = ctx.settings
         rounds = ctx.options.rounds or settings.rounds
-        questions = ctx.options.questions or settings.questions_per_round
-        timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
         plural = "s" if rounds != 1 else ""
+        if self.mode == "board":
+            summary = f"{rounds} board round{plural} · {settings.difficulty}"
+        else:
+            questions = ctx.options.questions or settings.questions_per_round
+            timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
+            summary = (f"{rounds} round{plural} × {questions} · {timer} · "
+                       f"{settings.difficulty}")
         body = draw_header(surface, ctx, MODE_TITLES.get(self.mode, "Match"), "Who is playing?",
-                           f"{rounds} round{plural} × {questions} · {timer} · "
-                           f"{settings.difficulty}")
+                           summary)
         footer = draw_footer(surface, ctx, "Type a name · Tab/↑↓ move · Enter starts · F2 add "
                              "player · F3 remove · Esc back")
         px = theme.font_px("body")
