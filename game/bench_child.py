@@ -67,7 +67,20 @@ def measure_frames(frames: int) -> dict[str, float]:
         results[f"frame.{screen}.p50_ms"] = round(statistics.median(times), 3)
         results[f"frame.{screen}.p99_ms"] = round(percentile(times, 0.99), 3)
         results[f"frame.{screen}.text_cache_hit_rate"] = round(app.ctx.text.hit_rate, 4)
+    results.update(measure_drag_frames(frames))
     return results
+
+
+def measure_drag_frames(frames: int) -> dict[str, float]:
+    """The matching board while a card is dragged: every motion redraws the whole board."""
+    from game.ui.scenes.board import drag_frame_times
+
+    app = _app()
+    app.step([key(pygame.K_2)], 0.01)
+    app.step([key(pygame.K_F5)], 0.01)
+    times = drag_frame_times(app, frames)
+    return {"frame.board_drag.p50_ms": round(statistics.median(times), 3),
+            "frame.board_drag.p99_ms": round(percentile(times, 0.99), 3)}
 
 
 def measure_idle(screen: str, seconds: float) -> dict[str, float]:

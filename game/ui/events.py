@@ -21,6 +21,20 @@ def click(pos: tuple[int, int], button: int = 1) -> list[pygame.event.Event]:
     ]
 
 
+def drag(start: tuple[int, int], end: tuple[int, int],
+         steps: int = 3) -> list[pygame.event.Event]:
+    """Press at `start`, move to `end` in `steps` motions with the button held, release."""
+    events = [pygame.event.Event(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0)),
+              pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1)]
+    for step in range(1, steps + 1):
+        pos = (start[0] + (end[0] - start[0]) * step // steps,
+               start[1] + (end[1] - start[1]) * step // steps)
+        events.append(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(1, 0, 0)))
+    events.append(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+    return events
+
+
 def text(value: str) -> pygame.event.Event:
     return pygame.event.Event(pygame.TEXTINPUT, text=value)
 

@@ -14,7 +14,7 @@ import pygame
 
 from game.core.deck import Deck
 from game.ui.app import App, LaunchOptions
-from game.ui.events import ANSWER_KEYS, key
+from game.ui.events import ANSWER_KEYS, click, drag, key
 from game.ui.scenes.title import TitleScene
 
 TOUR_PLAYERS = ("Min-ji", "Joon-ho")
@@ -70,6 +70,44 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_t)], 0.1)
     app.step([key(pygame.K_5)], 0.1)
     shoot("highscores")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    tour_board(app, shoot)
+
+
+def _solve_board(app: App) -> None:
+    """Pair every card still open on the current board, a second and a half per click."""
+    scene = app.scene
+    for link in scene.board.links:
+        if link not in scene.run.current.linked:
+            first, second = sorted(link, key=lambda item: scene.board.item(item).column)
+            app.step(click(scene.rects[first].center), 1.5)
+            app.step(click(scene.rects[second].center), 0.0)
+
+
+def tour_board(app: App, shoot: Callable[[str], None]) -> None:
+    """The matching board: ready card, a wrong pair shaking, a drag, a cleared board."""
+    app.step([key(pygame.K_2)], 0.1)
+    app.step([key(pygame.K_F5)], 0.1)
+    shoot("board-ready")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    scene = app.scene
+    first = scene.board.columns[0][0].id
+    wrong = next(item.id for item in scene.board.columns[1]
+                 if item.id not in scene.board.partners(first))
+    app.step(click(scene.rects[first].center), 2.0)
+    app.step(click(scene.rects[wrong].center), 0.0)
+    shoot("board-wrong")
+    app.step([], 1.0)
+    moves = drag(scene.rects[first].center, scene.rects[wrong].center)
+    app.step(moves[:-1], 0.0)
+    shoot("board-drag")
+    app.step(moves[-1:], 0.0)
+    _solve_board(app)
+    shoot("board-cleared")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    _solve_board(app)
+    app.step([], 2.0)
+    shoot("board-done")
 
 
 def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:

@@ -9,7 +9,7 @@ import pytest
 
 from game.core.board import CHAIN, PENALTY_SECONDS, BestTimes, record_key
 from game.core.store import ScoreStore
-from game.ui.events import click, key, resize
+from game.ui.events import click, drag, key, resize
 from game.ui.scenes.board import CLEARED, DONE, PLAYING, READY, drag_frame_times
 from tests.ui.helpers import assert_text_inside, make_app
 
@@ -59,16 +59,6 @@ def wrong_partner(scene, card: str) -> str:
     return next(item.id for item in scene.board.columns[column]
                 if item.id not in scene.board.partners(card)
                 and scene.run.current.has_room(item.id, column - 1))
-
-
-def drag(start, end, steps: int = 3) -> list[pygame.event.Event]:
-    events = [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1)]
-    for step in range(1, steps + 1):
-        pos = (start[0] + (end[0] - start[0]) * step // steps,
-               start[1] + (end[1] - start[1]) * step // steps)
-        events.append(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                         buttons=(1, 0, 0)))
-    return [*events, pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1)]
 
 
 def click_pair(app, first: str, second: str, dt: float = 0.5) -> None:

@@ -35,7 +35,7 @@ from game.core.board import (
 )
 from game.core.session import Match
 from game.ui.chrome import draw_background, draw_footer, draw_header
-from game.ui.events import key
+from game.ui.events import click, drag, key
 from game.ui.scenes.base import Scene
 from game.ui.theme import RIGHT_MARK, WRONG_MARK, Colour
 from game.ui.widgets import Button, draw_button, draw_panel
@@ -706,30 +706,8 @@ class BoardScene(Scene):
             second = rng.choice(decoys) if decoys else second
         start, end = self.rects[first].center, self.rects[second].center
         if rng.random() < 0.5:
-            return [*mouse_click(start), *mouse_click(end)]
-        return mouse_drag(start, end)
-
-
-def mouse_click(pos: tuple[int, int]) -> list[pygame.event.Event]:
-    return [
-        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1),
-    ]
-
-
-def mouse_drag(start: tuple[int, int], end: tuple[int, int],
-               steps: int = 3) -> list[pygame.event.Event]:
-    """Press at `start`, move there in `steps` motions with the button held, release."""
-    events = [pygame.event.Event(pygame.MOUSEMOTION, pos=start, rel=(0, 0), buttons=(0, 0, 0)),
-              pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1)]
-    for step in range(1, steps + 1):
-        pos = (start[0] + (end[0] - start[0]) * step // steps,
-               start[1] + (end[1] - start[1]) * step // steps)
-        events.append(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                         buttons=(1, 0, 0)))
-    events.append(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
-    return events
+            return [*click(start), *click(end)]
+        return drag(start, end)
 
 
 def drag_frame_times(app: App, frames: int) -> list[float]:
