@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,13 +66,22 @@ class Context:
     hangul_names: dict[str, str] = field(default_factory=dict)
     match: Match | None = None  # the match in progress, kept while the player visits the title
     running: bool = True
+    set_fullscreen: Callable[[bool], None] = lambda _on: None  # the App puts its own here
 
     def save_settings(self, settings: Settings) -> None:
-        self.settings = settings
+        """Save the settings and apply them at once: sound, volume, fullscreen, look."""
+        previous, self.settings = self.settings, settings
         self.warnings.extend(save_settings(self.home, settings))
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
-        self.retheme(self.theme.width, self.theme.height)
+        if settings.fullscreen != previous.fullscreen:
+            self.set_fullscreen(settings.fullscreen)
+        surface = pygame.display.get_surface()
+        self.retheme(*surface.get_size())
+
+    def toggle_sound(self) -> None:
+        """M: sound off or on, remembered like the setting it is."""
+        self.save_settings(self.settings.with_value("sound", not self.settings.sound))
 
     def retheme(self, width: int, height: int) -> None:
         self.theme = Theme(width, height, PALETTES[self.settings.palette],
@@ -120,7 +130,7 @@ class App:
             home=home,
             scores=scores,
             settings=settings,
-            sound=create_sound(settings.sound, settings.volume),
+            sound=create_sound(True, settings.volume),
             text=TextRenderer(),
             theme=Theme(*surface.get_size(), PALETTES[settings.palette],
                         settings.text_size == "large"),
@@ -128,6 +138,8 @@ class App:
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
         )
+        self.ctx.sound.set_muted(not settings.sound)
+        self.ctx.set_fullscreen = self.set_fullscreen
         self.frames = 0
         self.frame_ms: deque[float] = deque(maxlen=4000)
         self._auto_rng = random.Random(options.seed)
@@ -139,20 +151,26 @@ class App:
         if fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
-        return pygame.display.set_mode(size, pygame.RESIZABLE)
+        surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        if surface.get_size() != size:  # some drivers keep the fullscreen size on the way back
+            surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        return surface
 
     @property
     def fullscreen(self) -> bool:
         surface = pygame.display.get_surface()
         return bool(surface.get_flags() & pygame.FULLSCREEN)
 
-    def toggle_fullscreen(self) -> None:
-        if self.fullscreen:
-            surface = self._open_window(self._windowed_size, False)
-        else:
+    def set_fullscreen(self, on: bool) -> None:
+        if on == self.fullscreen:
+            return
+        if on:
             self._windowed_size = pygame.display.get_surface().get_size()
-            surface = self._open_window(self._windowed_size, True)
+        surface = self._open_window(self._windowed_size, on)
         self._resized(surface.get_size())
+
+    def toggle_fullscreen(self) -> None:
+        self.set_fullscreen(not self.fullscreen)
 
     def _resize_to(self, size: tuple[int, int]) -> None:
         surface = pygame.display.get_surface()
@@ -218,9 +236,7 @@ class App:
             if event.key == pygame.K_F11:
                 self.toggle_fullscreen()
             elif event.key == pygame.K_m:
-                self.ctx.sound.toggle_mute()
-                if top is not None:
-                    top.dirty = True
+                self.ctx.toggle_sound()
 
     def _autoplay_events(self, dt: float) -> list[pygame.event.Event]:
         self._auto_wait -= dt

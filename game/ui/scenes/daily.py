@@ -116,19 +116,12 @@ class DailyScene(MenuScene):
         _share_warnings(self.ctx, self.log)
 
     def _deal(self) -> Match:
-        """Start the day's match. `start_match` takes the difficulty from the settings, and
-        the daily round must not depend on them, so the settings are lent the fixed
-        difficulty for the call and put back straight after."""
+        """Start the day's match: fixed length, difficulty and seed, whatever the settings."""
         from game.ui.scenes import navigation
 
-        chosen = self.ctx.settings
-        self.ctx.settings = chosen.with_value("difficulty", DAILY_DIFFICULTY)
-        try:
-            return navigation.start_match(self.ctx, [self.player], DAILY_MODE, rounds=1,
-                                          questions=DAILY_QUESTIONS,
-                                          seed=daily_seed(self.day, self.ctx.deck))
-        finally:
-            self.ctx.settings = chosen
+        return navigation.start_match(self.ctx, [self.player], DAILY_MODE, rounds=1,
+                                      questions=DAILY_QUESTIONS, difficulty=DAILY_DIFFICULTY,
+                                      seed=daily_seed(self.day, self.ctx.deck))
 
     def status_text(self) -> str:
         if self.result is not None:

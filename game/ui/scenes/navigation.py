@@ -49,11 +49,11 @@ def open_from_title(ctx: Context, choice: str) -> None:
 
 def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
                 rounds: int | None = None, questions: int | None = None,
-                seed: int | None = None) -> Match:
+                seed: int | None = None, difficulty: str | None = None) -> Match:
     """A new match with the settings and command-line options, at its first turn.
 
     `mode` is "classic" (questions), "board" (matching boards) or "daily"; explicit
-    rounds/questions/seed override both (the daily challenge fixes them).
+    rounds/questions/seed/difficulty override both (the daily challenge fixes them).
     """
     settings = ctx.settings
     if seed is None:
@@ -64,7 +64,7 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
         rounds=rounds or ctx.options.rounds or settings.rounds,
         questions_per_round=questions or ctx.options.questions or settings.questions_per_round,
         seed=seed,
-        difficulty=settings.difficulty,
+        difficulty=difficulty or settings.difficulty,
         time_limit=settings.time_limit,
         hidden_dramas=frozenset(settings.hidden_dramas),
         mode=mode,

@@ -23,13 +23,17 @@ class ResultsScene(MenuScene):
         self.match = match
         self.previous_bests = previous_bests
         self.shown_for = 0.0
-        self.buttons = [Button("again", "Play again", key_hint="Enter"),
+        again = "Back to the daily challenge" if match.mode == "daily" else "Play again"
+        self.buttons = [Button("again", again, key_hint="Enter"),
                         Button("title", "Back to title", key_hint="T")]
 
     def activate(self, button_id: str) -> None:
         from game.ui.scenes import navigation
 
-        if button_id == "again":
+        if button_id == "again" and self.match.mode == "daily":
+            navigation.to_title(self.ctx)  # a daily is dealt once a day, never again at once
+            navigation.open_from_title(self.ctx, "daily")
+        elif button_id == "again":
             navigation.start_match(self.ctx, list(self.match.players), self.match.mode)
         else:
             navigation.to_title(self.ctx)
@@ -54,7 +58,8 @@ class ResultsScene(MenuScene):
         draw_background(surface, ctx)
         body = draw_header(surface, ctx, f"{self.match.rounds} rounds played", "Final results",
                            "")
-        footer = draw_footer(surface, ctx, "Enter play again · T title · Esc title")
+        footer = draw_footer(surface, ctx, f"Enter: {self.buttons[0].label.lower()} · "
+                             "T or Esc: title")
         standings = self.match.standings()
         winners = [s.name for s in standings if s.rank == 1]
         head = pygame.Rect(body.left, body.top, body.width,

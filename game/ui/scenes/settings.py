@@ -48,7 +48,7 @@ SETTING_ROWS: tuple[Row, ...] = (
     Row("sound", "Sound", "Sound effects on or off. M also mutes during play."),
     Row("volume", "Volume", "How loud the sound effects are."),
     Row("fullscreen", "Fullscreen at start",
-        "Applies at the next start. F11 switches fullscreen now."),
+        "Starts the game in fullscreen. F11 switches at any time."),
     Row("text_size", "Text size", "Large text on every screen."),
     Row("show_hangul", "Hangul beside names",
         "Shows names in Hangul too, where the deck has them."),
