@@ -72,6 +72,30 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     shoot("highscores")
     app.step([key(pygame.K_ESCAPE)], 0.1)
     tour_board(app, shoot)
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_t)], 0.1)
+    tour_settings_and_daily(app, shoot)
+
+
+def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
+    """Settings (top, then the spoiler-safe drama list), the daily challenge before and after."""
+    from game.ui.scenes import navigation
+
+    navigation.to_title(app.ctx)
+    app.step([], 0.1)
+    app.step([key(pygame.K_7)], 0.1)
+    shoot("settings")
+    for _ in range(10):
+        app.step([key(pygame.K_DOWN)], 0.05)
+    shoot("settings-spoilers")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_4)], 0.1)
+    shoot("daily")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    play_until(app, "results")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    shoot("daily-played")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
 
 
 def _solve_board(app: App) -> None:
