@@ -144,9 +144,13 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
-    from game.core import stats as st
-    from game.core.store import ScoreStore
+    from datetime import date
 
+    from game.core import stats as st
+    from game.core.store import ProgressStore, ScoreStore
+
+    if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
+        sys.stdout.reconfigure(errors="replace")
     home = paths.user_data_dir()
     store = ScoreStore(home)
     for warning in store.warnings:
@@ -158,7 +162,8 @@ def cmd_scores(args: argparse.Namespace) -> int:
         deck = None
     stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
-    mastery = st.load_mastery(home, deck)
+    progress, _warnings = ProgressStore(home).load()  # the practice screen reports damage
+    mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
     if args.json:
         print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
                           "stats": {**stats.to_json(),
