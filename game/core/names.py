@@ -558,10 +558,8 @@ class _Reading:
                         fills = masked.get(pattern)
                         if not fills:
                             continue
-                        near = self._units_near(i, j, edits, role)
-                        for unit in fills:
-                            distance = near.get(unit)
-                            if distance is not None:
+                        for unit, distance in self._units_near(i, j, edits, role).items():
+                            if unit in fills:
                                 surname, given = pattern.replace("*", unit).split("|")
                                 total = spent + distance
                                 best = found.get((surname, given), total)
