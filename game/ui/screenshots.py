@@ -96,6 +96,16 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_RETURN)], 0.1)
     shoot("daily-played")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+    tour_stats(app, shoot)
+
+
+def tour_stats(app: App, shoot: Callable[[str], None]) -> None:
+    """The statistics pages, drawn from the matches the tour has just played."""
+    app.step([key(pygame.K_6)], 0.1)
+    for number, page in enumerate(("dramas", "kinds", "scores", "actors", "practice"), start=1):
+        app.step([key(pygame.K_0 + number)], 0.1)
+        shoot(f"stats-{page}")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
 
 
 def _solve_board(app: App) -> None:
