@@ -15,8 +15,6 @@ from pathlib import Path
 from game import paths
 from game.core.deck import Deck, DeckError, load_deck
 
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
 EXIT_BAD_INPUT = 2
 
