@@ -75,9 +75,11 @@ class Context:
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
         if settings.fullscreen != previous.fullscreen:
-            self.set_fullscreen(settings.fullscreen)
-        surface = pygame.display.get_surface()
-        self.retheme(*surface.get_size())
+            self.set_fullscreen(settings.fullscreen)  # retheme follows through the resize
+        elif (settings.palette, settings.text_size) != (previous.palette, previous.text_size):
+            self.retheme(self.theme.width, self.theme.height)
+        for scene in self.scenes.scenes:
+            scene.dirty = True
 
     def toggle_sound(self) -> None:
         """M: sound off or on, remembered like the setting it is."""
