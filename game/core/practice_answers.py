@@ -1,0 +1,215 @@
+"""Judging practice answers: typed names in either direction, and four names to choose from.
+
+A practice card asks for one actor (or one character), but the deck can make a second option
+right too: one actor is written "Seo Yea-ji" in one entry and "Seo Ye-ji" in another, a drama
+can list the same character twice (played young and old by two actors), and one actor can
+play two characters in one drama. So names are grouped into classes (a name, its aliases and
+its Hangul, linked transitively, compared the way `names.normalise` compares typed text), the
+classes that would answer the card are never offered as distractors, and no two options share
+a class. Distractors are of the answer's gender, or of unknown gender, never of the other one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from game.core.deck import Deck, Person
+from game.core.names import NameMatcher, Verdict, normalise
+from game.core.practice import Card
+
+OPTION_COUNT = 4
+_SAMPLE_TRIES = 24  # random picks before falling back to a walk over the whole pool
+
+
+@dataclass(frozen=True)
+class Choices:
+    options: tuple[str, ...]
+    answer: int  # index of the right option
+
+    @property
+    def correct(self) -> str:
+        return self.options[self.answer]
+
+
+class _Classes:
+    """Union-find over normalised names; each class is named by its first spelling in the deck."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self.text: dict[str, str] = {}  # root key -> the name shown for the class
+
+    def find(self, key: str) -> str:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def link(self, name: str, others: Iterable[str | None]) -> None:
+        root = self._add(name)
+        self.text.setdefault(root, name)
+        for other in others:
+            if other and normalise(other):
+                self._union(root, self._add(other))
+
+    def _union(self, a: str, b: str) -> None:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return
+        self._parent[b] = a
+        moved = self.text.pop(b, None)
+        if moved is not None:
+            self.text.setdefault(a, moved)
+
+    def _add(self, text: str) -> str:
+        key = normalise(text) or text
+        if key not in self._parent:
+            self._parent[key] = key
+        return self.find(key)
+
+    def of(self, name: str) -> str:
+        return self.find(normalise(name) or name)
+
+
+class _Kind:
+    """One kind of option (actors or characters): its classes, their genders, the pools."""
+
+    def __init__(self, entries: list[tuple[str, tuple[str | None, ...], str | None]]) -> None:
+        self.classes = _Classes()
+        for name, others, _ in entries:
+            self.classes.link(name, others)
+        genders: dict[str, str | None] = {}
+        order: list[str] = []
+        for name, _, gender in entries:
+            cls = self.classes.of(name)
+            if cls not in genders:
+                order.append(cls)
+                genders[cls] = gender
+            elif genders[cls] != gender:
+                genders[cls] = None  # entries disagree: only ever offered as "unknown"
+        self.gender = genders
+        self.pools: dict[str | None, list[str]] = {"female": [], "male": [], None: []}
+        for cls in order:
+            self.pools[genders[cls] if genders[cls] in ("female", "male") else None].append(cls)
+
+    def name(self, cls: str) -> str:
+        return self.classes.text[cls]
+
+    def candidates(self, gender: str | None, answer: str) -> list[list[str]]:
+        """Pools to draw from, best first: the answer's gender, then the unknowns."""
+        if gender not in ("female", "male"):
+            gender = self.gender.get(answer)
+        if gender in ("female", "male"):
+            return [self.pools[gender], self.pools[None]]
+        return [[cls for pool in self.pools.values() for cls in pool]]
+
+
+class ChoiceMaker:
+    """Builds the four options for any card of one deck. Build once per deck: it indexes the
+    whole deck, and then each card costs a few look-ups."""
+
+    def __init__(self, deck: Deck) -> None:
+        people = [(drama.id, person) for drama, _, person in deck.people()]
+        self._actors = _Kind([(p.actor, (*p.actor_aliases, p.actor_hangul), p.gender)
+                              for _, p in people])
+        self._characters = _Kind([(p.character, (*p.aliases, p.hangul), p.gender)
+                                  for _, p in people])
+        # drama id -> (character class, actor class) of everyone in it
+        self._cast: dict[str, list[tuple[str, str]]] = {}
+        for drama_id, person in people:
+            self._cast.setdefault(drama_id, []).append(
+                (self._characters.classes.of(person.character),
+                 self._actors.classes.of(person.actor)))
+
+    def choices(self, card: Card, rng: random.Random, count: int = OPTION_COUNT) -> Choices:
+        """`count` options (fewer only when the deck has too few names) with exactly one right.
+
+        Raises KeyError for a card whose drama is not in this deck.
+        """
+        cast = self._cast[card.drama_id]
+        character = self._characters.classes.of(card.character)
+        actor = self._actors.classes.of(card.actor)
+        if card.direction == "actor":
+            kind, answer = self._actors, actor
+            excluded = {a for c, a in cast if c == character}  # whoever else plays this role
+        else:
+            kind, answer = self._characters, character
+            excluded = {c for c, a in cast if a == actor}  # this actor's other roles here
+        excluded.add(answer)
+        picked = _pick(kind.candidates(card.gender, answer), excluded, count - 1, rng)
+        slot = rng.randrange(len(picked) + 1)
+        names = [kind.name(cls) for cls in picked]
+        names.insert(slot, card.answer)
+        return Choices(tuple(names), slot)
+
+
+def _pick(pools: list[list[str]], excluded: set[str], need: int,
+          rng: random.Random) -> list[str]:
+    """Up to `need` distinct classes not in `excluded`, from the first pool that has them."""
+    taken = set(excluded)
+    picked: list[str] = []
+    for pool in pools:
+        for _ in range(_SAMPLE_TRIES if pool else 0):
+            if len(picked) == need:
+                return picked
+            cls = pool[rng.randrange(len(pool))]
+            if cls not in taken:
+                taken.add(cls)
+                picked.append(cls)
+        if len(picked) < need and pool:
+            start = rng.randrange(len(pool))
+            for i in range(len(pool)):
+                cls = pool[(start + i) % len(pool)]
+                if cls not in taken:
+                    taken.add(cls)
+                    picked.append(cls)
+                    if len(picked) == need:
+                        return picked
+    return picked
+
+
+def character_spellings(deck: Deck) -> dict[str, list[str]]:
+    """Every character with the deck's other ways of writing them (aliases, Hangul), in the
+    shape `NameMatcher` takes, so typed character names get the same romanisation and typo
+    rules as actor names."""
+    spellings: dict[str, list[str]] = {}
+    for _, _, person in deck.people():
+        spellings.setdefault(person.character, []).extend(_other_spellings(person))
+    return spellings
+
+
+def _other_spellings(person: Person) -> list[str]:
+    return [*person.aliases, *([person.hangul] if person.hangul else [])]
+
+
+class Answers:
+    """Everything that judges a practice answer, for one deck.
+
+    Each index costs time proportional to the deck, so it is built on first use and then kept:
+    a player who never switches direction or opens easy mode never pays for those.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+
+    @cached_property
+    def actor_names(self) -> NameMatcher:
+        return NameMatcher.from_deck(self.deck)
+
+    @cached_property
+    def character_names(self) -> NameMatcher:
+        return NameMatcher(character_spellings(self.deck))
+
+    @cached_property
+    def chooser(self) -> ChoiceMaker:
+        return ChoiceMaker(self.deck)
+
+    def judge(self, card: Card, typed: str) -> Verdict:
+        """A typed answer to `card`, judged by the rules for the kind of name it asks for."""
+        names = self.actor_names if card.direction == "actor" else self.character_names
+        return names.judge(typed, card.answer)
+
+    def choices(self, card: Card, rng: random.Random) -> Choices:
+        return self.chooser.choices(card, rng)

@@ -1,0 +1,318 @@
+"""Actor-name practice played headless: typing (and a Korean IME), easy mode, boxes, files."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pygame
+import pytest
+
+from game.core.names import NameMatcher
+from game.core.practice import Card, CardState, Progress, cards_from_deck
+from game.core.store import ProgressStore
+from game.ui.events import click, editing, key, text
+from game.ui.scenes.practice import PracticeScene
+from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def app(user_home):
+    created = make_app(user_home)
+    yield created
+    pygame.quit()
+
+
+def card_for(actor: str, direction: str = "actor") -> Card:
+    return next(c for c in cards_from_deck(bundled_deck(), (direction,)) if c.actor == actor)
+
+
+def seed_progress(home, states: dict[str, CardState]) -> None:
+    ProgressStore(home).save(Progress(states).to_json())
+
+
+def first_up(home, card: Card, box: int = 2) -> None:
+    """Make `card` the only card due (an overdue one comes before every new card)."""
+    seed_progress(home, {card.id: CardState(box, TODAY - timedelta(days=3), 2, 2)})
+
+
+def saved_progress(home) -> Progress:
+    data, warnings = ProgressStore(home).load()
+    assert warnings == []
+    progress, problems = Progress.from_json(data)
+    assert problems == []
+    return progress
+
+
+def open_practice(app) -> PracticeScene:
+    app.step([key(pygame.K_3)], 0.05)
+    scene = app.scene
+    assert scene.name == "practice"
+    return scene
+
+
+def type_in(app, typed: str) -> None:
+    """Type the way SDL delivers it: a TEXTINPUT per character, then Enter."""
+    app.step([*(text(ch) for ch in typed), key(pygame.K_RETURN)], 0.05)
+
+
+def placed_texts(app) -> list[str]:
+    return [placed.text for placed in app.ctx.text.placed]
+
+
+def test_a_right_answer_moves_the_card_up_a_box_and_is_saved(app, user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card, box=2)
+    scene = open_practice(app)
+    assert scene.card == card
+    type_in(app, "Kim Soo-hyun")
+    assert scene.outcome is not None and scene.outcome.correct
+    assert scene.outcome.headline == "✓ Right"
+    assert any("✓ Right" in t for t in placed_texts(app))
+    saved = saved_progress(user_home).state(card.id)
+    assert saved is not None and saved.box == 3
+    assert saved.due == TODAY + timedelta(days=4)
+    assert (scene.reviewed, scene.right) == (1, 1)
+    assert "Reviewed 1 · Right 1" in placed_texts(app)
+
+
+def test_a_typo_is_accepted_and_the_right_spelling_shown(app, user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card)
+    scene = open_practice(app)
+    type_in(app, "Kim Soo-hyum")
+    assert scene.outcome.correct
+    assert scene.outcome.headline == "✓ Close — it is spelled Kim Soo-hyun"
+    assert saved_progress(user_home).state(card.id).box == 3
+
+
+def test_another_actors_name_is_rejected_and_the_card_returns_after_a_few_others(app,
+                                                                               user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card, box=4)
+    scene = open_practice(app)
+    type_in(app, "Hyun Bin")
+    outcome = scene.outcome
+    assert not outcome.correct
+    assert outcome.headline == "× Not quite — it is Kim Soo-hyun · 김수현"
+    assert outcome.detail == "That is Hyun Bin, not Kim Soo-hyun"
+    saved = saved_progress(user_home).state(card.id)
+    assert (saved.box, saved.due) == (1, TODAY)
+    others = []
+    for _ in range(3):
+        app.step([key(pygame.K_RETURN)], 0.05)
+        assert scene.card != card
+        others.append(scene.card.id)
+        type_in(app, scene.card.answer)
+        assert scene.outcome.correct
+    app.step([key(pygame.K_RETURN)], 0.05)
+    assert len(set(others)) == 3
+    assert scene.card == card
+
+
+def test_hangul_typed_through_an_ime_is_shown_while_composing_and_accepted(app, user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card)
+    scene = open_practice(app)
+    app.step([editing("ㄱ"), editing("기"), editing("김"), text("김"), editing("ㅅ"),
+              editing("수"), text("수"), editing("ㅎ"), editing("혀"), editing("현")], 0.05)
+    assert scene.box.value == "김수" and scene.box.composing == "현"
+    assert "김수현|" in placed_texts(app)  # the syllable being composed is on screen
+    app.step([key(pygame.K_BACKSPACE)], 0.05)  # the IME is still composing: nothing deleted
+    assert scene.box.value == "김수"
+    app.step([text("현"), key(pygame.K_RETURN)], 0.05)
+    assert scene.outcome.correct and scene.outcome.headline == "✓ Right"
+
+
+def test_enter_while_the_ime_is_composing_submits_the_whole_name(app, user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card)
+    scene = open_practice(app)
+    app.step([text("김수"), editing("현"), key(pygame.K_RETURN)], 0.05)
+    assert scene.outcome.correct
+    app.step([text("현")], 0.05)  # the IME's late commit must not leak into the next card
+    app.step([key(pygame.K_RETURN)], 0.05)
+    assert scene.box.value == ""
+
+
+def test_easy_mode_offers_four_with_exactly_one_right_by_key_and_by_click(app):
+    scene = open_practice(app)
+    app.step([key(pygame.K_F2)], 0.05)
+    assert scene.easy
+    matcher = NameMatcher.from_deck(bundled_deck())
+    genders = {p.actor: p.gender for _, _, p in bundled_deck().people()}
+    keys = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
+    for how in ("key", "click", "wrong key"):
+        card, choices = scene.card, scene.choices
+        assert len(choices.options) == 4 and len(set(choices.options)) == 4
+        assert [matcher.check(o, card.actor) for o in choices.options].count(True) == 1
+        assert choices.options[choices.answer] == card.actor
+        assert {genders[o] for o in choices.options} == {card.gender}
+        if how == "key":
+            app.step([key(keys[choices.answer])], 0.05)
+        elif how == "click":
+            button = next(b for b in scene.buttons if b.id == f"option{choices.answer}")
+            app.step(click(button.rect.center), 0.05)
+        else:
+            app.step([key(keys[(choices.answer + 1) % 4])], 0.05)
+        assert scene.outcome.correct == (how != "wrong key")
+        app.step([key(pygame.K_RETURN)], 0.05)
+
+
+def test_easy_mode_in_the_other_direction_never_offers_the_actors_other_role(app):
+    scene = open_practice(app)
+    app.step([key(pygame.K_F4), key(pygame.K_F2)], 0.05)
+    assert scene.direction_name == "Actor → character"
+    holo = next(c for c in scene.cards if c.answer == "Holo")
+    for _ in range(30):
+        choices = scene.answers.choices(holo, random.Random())
+        assert "Go Nan-do" not in choices.options and choices.correct == "Holo"
+
+
+def test_the_other_direction_accepts_a_typed_character_name(app):
+    scene = open_practice(app)
+    app.step([key(pygame.K_F4)], 0.05)
+    card = scene.card
+    assert card.direction == "character"
+    assert any(t.startswith("WHOM DOES THIS ACTOR PLAY?") for t in placed_texts(app))
+    type_in(app, card.character.lower())
+    assert scene.outcome.correct
+
+
+def test_mastery_view_counts_match_the_progress(user_home):
+    app = make_app(user_home, size=(800, 600))
+    scene = open_practice(app)
+    type_in(app, scene.card.answer)
+    app.step([key(pygame.K_RETURN)], 0.05)
+    type_in(app, "Nobody At All")
+    app.step([key(pygame.K_F3)], 0.05)
+    mastery = app.scene
+    assert mastery.name == "mastery"
+    progress = saved_progress(user_home)
+    cards = cards_from_deck(bundled_deck())
+    due = progress.due_count(cards, scene.today)
+    assert mastery.due_today == due == len(cards) - 1  # the one known card is due tomorrow
+    assert mastery.boxes == Counter(box for _, box in progress.mastery(cards))
+    assert mastery.boxes[0] == len(cards) - 2 and mastery.boxes[1] == 2
+    assert f"{len(cards)} cards · {due} due today · {len(cards) - 2} new" in placed_texts(app)
+    assert_text_inside(app)
+    assert len(mastery.rows) == len(cards)
+    assert sum(row[2].startswith("●○○○○") for row in mastery.rows) == 2
+    app.step([key(pygame.K_END)], 0.05)
+    assert mastery.first_row > 0  # 800x600 cannot show every card at once
+    assert mastery.rows[-1][0] in placed_texts(app)
+    assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    assert app.scene is scene
+    pygame.quit()
+
+
+def test_a_corrupt_progress_file_is_reported_and_practice_still_works(app, user_home):
+    user_home.mkdir(parents=True, exist_ok=True)
+    (user_home / "practice.json").write_text("{not json", encoding="utf-8")
+    scene = open_practice(app)
+    assert any("practice.json was damaged" in w for w in scene.warnings)
+    assert any("practice.json was damaged" in w for w in app.ctx.warnings)
+    assert any("practice.json was damaged" in t for t in placed_texts(app))
+    assert list(user_home.glob("practice.json.corrupt-*"))
+    card = scene.card
+    type_in(app, card.answer)
+    assert scene.outcome.correct
+    assert saved_progress(user_home).state(card.id).box == 1
+
+
+def test_typing_m_in_the_answer_box_types_and_does_not_mute(app):
+    scene = open_practice(app)
+    assert not app.ctx.sound.muted
+    app.step([key(pygame.K_m), text("m"), key(pygame.K_1), text("1")], 0.05)
+    assert scene.box.value == "m1"
+    assert not app.ctx.sound.muted
+    assert scene.outcome is None  # "1" typed is text, not an easy-mode pick
+    type_in(app, "x")
+    app.step([key(pygame.K_m)], 0.05)  # out of the box, M is the mute key again
+    assert app.ctx.sound.muted
+
+
+def test_nothing_due_says_when_the_next_card_is_and_offers_extra_review(app, user_home):
+    cards = cards_from_deck(bundled_deck())
+    soon = TODAY + timedelta(days=2)
+    states = {c.id: CardState(3, TODAY + timedelta(days=5), 3, 3) for c in cards}
+    states[cards[0].id] = CardState(2, soon, 2, 2)
+    seed_progress(user_home, states)
+    before = (user_home / "practice.json").read_bytes()
+    scene = open_practice(app)
+    assert scene.card is None
+    shown = placed_texts(app)
+    assert "✓ Nothing due — done for today!" in shown
+    assert any(f"The next 1 card is due in 2 days ({soon.strftime('%a %d %b')})" in t
+               for t in shown)
+    app.step([key(pygame.K_1)], 0.05)
+    assert scene.extra and scene.card is not None
+    assert any("Extra review" in t for t in placed_texts(app))
+    type_in(app, scene.card.answer)
+    assert scene.outcome.correct
+    assert (user_home / "practice.json").read_bytes() == before  # the schedule is untouched
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    assert app.scene.name == "title"
+
+
+def test_a_known_card_waits_for_its_day(app, user_home):
+    card = card_for("Kim Soo-hyun")
+    first_up(user_home, card, box=1)
+    scene = open_practice(app)
+    type_in(app, card.answer)
+    assert scene.outcome.state.due == TODAY + timedelta(days=2)
+    seen = set()
+    while scene.card is not None:
+        app.step([key(pygame.K_RETURN)], 0.01)
+        if scene.card is None:
+            break
+        seen.add(scene.card.id)
+        type_in(app, scene.card.answer)
+    assert card.id not in seen and len(seen) == len(scene.cards) - 1
+
+
+def test_autoplay_practises_by_typing(app, user_home):
+    scene = open_practice(app)
+    rng = random.Random(3)
+    for _ in range(60):
+        app.step(scene.autoplay(rng), 0.5)
+    assert scene.reviewed >= 10
+    assert 0 < scene.right < scene.reviewed
+    assert saved_progress(user_home).due_count(scene.cards, scene.today) < len(scene.cards)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+@pytest.mark.parametrize("large", [False, True])
+def test_every_practice_screen_fits(user_home, size, large):
+    app = make_app(user_home, size=size)
+    if large:
+        app.ctx.save_settings(app.ctx.settings.with_value("text_size", "large"))
+    scene = open_practice(app)
+    assert_text_inside(app)
+    app.step([text("Kim So"), editing("현")], 0.05)
+    assert_text_inside(app)
+    type_in(app, "Somebody Else Entirely")
+    assert_text_inside(app)
+    app.step([key(pygame.K_RETURN), key(pygame.K_F2)], 0.05)
+    assert_text_inside(app)
+    app.step([key(pygame.K_1)], 0.05)
+    assert_text_inside(app)
+    app.step([key(pygame.K_F3)], 0.05)
+    assert app.scene.name == "mastery"
+    assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    app.step([key(pygame.K_F4)], 0.05)
+    assert scene.card.direction == "character"
+    assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    later = TODAY + timedelta(days=9)
+    seed_progress(user_home, {c.id: CardState(4, later, 4, 4)
+                              for c in cards_from_deck(bundled_deck())})
+    scene = open_practice(app)
+    assert scene.card is None
+    assert_text_inside(app)
+    pygame.quit()
