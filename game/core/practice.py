@@ -115,7 +115,7 @@ class Progress:
 
     def to_json(self) -> dict:
         return {
-            "version": FORMAT_VERSION,
+            "format": FORMAT_VERSION,  # the file's own "version" belongs to the store
             "cards": {
                 card_id: {
                     "box": state.box,
@@ -133,7 +133,7 @@ class Progress:
         naming it, and anything unreadable as a whole gives empty progress and one warning."""
         if not isinstance(data, dict):
             return cls(), [f"practice progress: expected an object, found {_show(data)}"]
-        version = data.get("version", FORMAT_VERSION)
+        version = data.get("format", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             return cls(), [f"practice progress: unknown format version {_show(version)}"]
         cards = data.get("cards", {})

@@ -14,7 +14,7 @@ import pygame
 
 from game.core.deck import Deck
 from game.ui.app import App, LaunchOptions
-from game.ui.events import ANSWER_KEYS, click, drag, key
+from game.ui.events import ANSWER_KEYS, click, drag, editing, key, text
 from game.ui.scenes.title import TitleScene
 
 TOUR_PLAYERS = ("Min-ji", "Joon-ho")
@@ -96,7 +96,27 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_RETURN)], 0.1)
     shoot("daily-played")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+    tour_practice(app, shoot)
     tour_stats(app, shoot)
+
+
+def tour_practice(app: App, shoot: Callable[[str], None]) -> None:
+    """Practice: typing with an IME composing, a wrong answer, easy mode, mastery."""
+    app.step([key(pygame.K_3)], 0.1)
+    app.step([text("Kim So")], 0.1)
+    app.step([editing("현")], 0.1)
+    shoot("practice-typing")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    shoot("practice-answered")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    app.step([key(pygame.K_F2)], 0.1)
+    shoot("practice-easy")
+    app.step([key(pygame.K_2)], 0.1)
+    shoot("practice-easy-answered")
+    app.step([key(pygame.K_F3)], 0.1)
+    shoot("practice-mastery")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_ESCAPE)], 0.1)
 
 
 def tour_stats(app: App, shoot: Callable[[str], None]) -> None:

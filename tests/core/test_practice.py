@@ -195,7 +195,7 @@ def test_progress_round_trips_through_json(cards):
     assert restored.state(cards[1].id).box == 1 and restored.state(cards[1].id).correct == 1
 
 
-@pytest.mark.parametrize("data", [None, [], "progress", 3, {"cards": [1, 2]}, {"version": 99}])
+@pytest.mark.parametrize("data", [None, [], "progress", 3, {"cards": [1, 2]}, {"format": 99}])
 def test_unreadable_progress_starts_afresh_with_one_warning(data):
     progress, warnings = Progress.from_json(data)
     assert progress.to_json()["cards"] == {}
@@ -205,7 +205,7 @@ def test_unreadable_progress_starts_afresh_with_one_warning(data):
 def test_bad_entries_are_skipped_one_warning_each():
     good = {"box": 2, "due": "2024-05-03", "seen": 2, "correct": 2}
     data = {
-        "version": 1,
+        "format": 1,
         "cards": {
             "good": good,
             "box-too-high": {**good, "box": 6},
