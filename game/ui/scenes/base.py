@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.widgets import Button, button_at
+
 if TYPE_CHECKING:
     from game.ui.app import Context
 
@@ -26,6 +28,21 @@ class Scene:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.dirty = True
+        self.hover: str | None = None  # id of the button under the pointer
+
+    def track_pointer(self, event: pygame.event.Event,
+                      buttons: list[Button]) -> tuple[bool, Button | None]:
+        """Hover highlight and left clicks over `buttons`: (was a pointer event, clicked)."""
+        if event.type == pygame.MOUSEMOTION:
+            hovered = button_at(buttons, event.pos)
+            new = hovered.id if hovered else None
+            if new != self.hover:
+                self.hover = new
+                self.dirty = True
+            return True, None
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            return True, button_at(buttons, event.pos)
+        return False, None
 
     @property
     def animating(self) -> bool:

@@ -13,7 +13,7 @@ import pygame
 from game.ui.chrome import menu_keys
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_at, draw_button
+from game.ui.widgets import Button, draw_button
 
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -23,7 +23,6 @@ class MenuScene(Scene):
         super().__init__(ctx)
         self.buttons: list[Button] = []
         self.focus = 0
-        self.hover: str | None = None
 
     def activate(self, button_id: str) -> None:
         raise NotImplementedError
@@ -37,17 +36,10 @@ class MenuScene(Scene):
         self.activate(button_id)
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEMOTION:
-            hovered = button_at(self.buttons, event.pos)
-            new = hovered.id if hovered else None
-            if new != self.hover:
-                self.hover = new
-                self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            clicked = button_at(self.buttons, event.pos)
-            if clicked:
-                self.press(clicked.id)
+        pointer, clicked = self.track_pointer(event, self.buttons)
+        if clicked:
+            self.press(clicked.id)
+        if pointer:
             return True
         if event.type != pygame.KEYDOWN:
             return False

@@ -29,7 +29,7 @@ from game.ui.events import key, text
 from game.ui.scenes.base import Scene
 from game.ui.text import TextRenderer
 from game.ui.theme import RIGHT_MARK, WRONG_MARK
-from game.ui.widgets import Button, TextBox, button_at, draw_button, draw_panel, draw_text_box
+from game.ui.widgets import Button, TextBox, draw_button, draw_panel, draw_text_box
 
 # The directions the player can cycle through with F4: what the cards ask for, and its name.
 DIRECTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -122,7 +122,6 @@ class PracticeScene(Scene):
         self.right = 0
         self.box = TextBox(max_length=MAX_TYPED)
         self.buttons: list[Button] = []
-        self.hover: str | None = None
         self.card: Card | None = None
         self.card_box = 0  # the card's box when it was shown; 0 for a new card
         self.choices: Choices | None = None
@@ -294,17 +293,10 @@ class PracticeScene(Scene):
                 self.box.handle(event)
                 self.dirty = True
             return True
-        if event.type == pygame.MOUSEMOTION:
-            hovered = button_at(self.buttons, event.pos)
-            new = hovered.id if hovered else None
-            if new != self.hover:
-                self.hover = new
-                self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            clicked = button_at(self.buttons, event.pos)
-            if clicked is not None:
-                self.press(clicked.id)
+        pointer, clicked = self.track_pointer(event, self.buttons)
+        if clicked is not None:
+            self.press(clicked.id)
+        if pointer:
             return True
         if event.type == pygame.KEYDOWN:
             return self._key(event)

@@ -11,7 +11,7 @@ from game.ui.chrome import button_grid, draw_background, draw_footer, draw_heade
 from game.ui.events import ANSWER_KEYS as DEMO_KEYS
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_at, draw_button, draw_panel
+from game.ui.widgets import Button, draw_button, draw_panel
 
 ANSWER_KEYS = {
     pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
@@ -33,7 +33,6 @@ class QuestionScene(Scene):
         self.player = match.current_player
         self.elapsed = 0.0
         self.removed: tuple[int, ...] = ()
-        self.hover: int | None = None
         self.buttons: list[Button] = []
         self._bar_step = -1
         self._last_tick = None
@@ -81,23 +80,12 @@ class QuestionScene(Scene):
                 self.ctx.scenes.push(PauseScene(self.ctx))
                 return True
             return False
-        if event.type == pygame.MOUSEMOTION:
-            hovered = button_at(self.buttons, event.pos)
-            new = int(hovered.id) if hovered and hovered.id.isdigit() else None
-            if new != self.hover:
-                self.hover = new
-                self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            clicked = button_at(self.buttons, event.pos)
-            if clicked is None:
-                return True
-            if clicked.id == "lifeline":
-                self.use_lifeline()
-            else:
-                self.answer(int(clicked.id))
-            return True
-        return False
+        pointer, clicked = self.track_pointer(event, self.buttons)
+        if clicked is not None and clicked.id == "lifeline":
+            self.use_lifeline()
+        elif clicked is not None:
+            self.answer(int(clicked.id))
+        return pointer
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
@@ -175,7 +163,7 @@ class QuestionScene(Scene):
             button = Button(str(index), ctx.label_for(option), rect, key_hint=KEY_HINTS[index],
                             enabled=index not in self.removed)
             self.buttons.append(button)
-            draw_button(surface, theme, text, button, hovered=self.hover == index)
+            draw_button(surface, theme, text, button, hovered=self.hover == button.id)
         available = self.match.lifeline_available(self.player) and not self.removed
         label = "50/50 used: points halved" if self.removed else "50/50 lifeline (L)"
         lifeline = Button("lifeline", label, pygame.Rect(answers.left, grid_area.bottom +

@@ -10,7 +10,7 @@ from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
 from game.ui.theme import WRONG_MARK
-from game.ui.widgets import Button, TextBox, button_at, draw_button, draw_text_box
+from game.ui.widgets import Button, TextBox, draw_button, draw_text_box
 
 MAX_PLAYERS = 4
 MODE_TITLES = {"classic": "Trivia match", "board": "Match the couples", "daily": "Daily challenge"}
@@ -41,7 +41,6 @@ class SetupScene(Scene):
             Button("remove", "Remove last", key_hint="F3"),
             Button("start", "Start", key_hint="F5"),
         ]
-        self.hover: str | None = None
         self._box_rects: list[pygame.Rect] = []
 
     def on_enter(self) -> None:
@@ -81,19 +80,15 @@ class SetupScene(Scene):
             self.error = ""
             self.dirty = True
             return True
-        if event.type == pygame.MOUSEMOTION:
-            hovered = button_at(self.buttons, event.pos)
-            self.hover = hovered.id if hovered else None
-            self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            clicked = button_at(self.buttons, event.pos)
-            if clicked:
-                self._press(clicked.id)
+        pointer, clicked = self.track_pointer(event, self.buttons)
+        if clicked:
+            self._press(clicked.id)
+        if pointer and event.type == pygame.MOUSEBUTTONDOWN:
             for index, box_rect in enumerate(self._box_rects):
                 if box_rect.collidepoint(event.pos):
                     self.focus = index
                     self.dirty = True
+        if pointer:
             return True
         if event.type != pygame.KEYDOWN:
             return False

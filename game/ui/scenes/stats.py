@@ -35,7 +35,7 @@ from game.ui.charts import (
 from game.ui.chrome import body_between, button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_at, draw_button, draw_panel, draw_table
+from game.ui.widgets import Button, draw_button, draw_panel, draw_table
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dramas", "Dramas", "Accuracy by drama"),
@@ -67,7 +67,6 @@ class StatsScene(Scene):
         self.mastery = mastery_from_json(progress, ctx.deck, date.today())
         self.page = 0
         self.scroll = 0
-        self.hover: str | None = None
         self.player: str | None = ALL_PLAYERS
         self.stats = self._compute()
         self.filters: list[str | None] = [ALL_PLAYERS, *self.stats.names]
@@ -125,17 +124,10 @@ class StatsScene(Scene):
             self.show_page([page[0] for page in PAGES].index(button_id))
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEMOTION:
-            hovered = button_at(self._buttons(), event.pos)
-            new = hovered.id if hovered else None
-            if new != self.hover:
-                self.hover = new
-                self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            clicked = button_at(self._buttons(), event.pos)
-            if clicked:
-                self.press(clicked.id)
+        pointer, clicked = self.track_pointer(event, self._buttons())
+        if clicked:
+            self.press(clicked.id)
+        if pointer:
             return True
         if event.type == pygame.MOUSEWHEEL:
             self._scroll(-event.y)
