@@ -46,6 +46,17 @@ def _to_scoreboard(app: App) -> None:
             app.step([key(pygame.K_RETURN)], 0.01)
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory. Linux keeps `ru_maxrss` across exec, so a
+    child started by a big parent would report the parent's peak; VmHWM is per process."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
@@ -93,7 +104,7 @@ def measure_idle(screen: str, seconds: float) -> dict[str, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     app.run(seconds=seconds)
     share = (time.process_time() - cpu) / (time.perf_counter() - wall)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     assert app.scene.name == ("question" if screen == "countdown" else screen), app.scene.name
     return {f"idle_cpu.{screen}.percent_of_one_core": round(share * 100, 2),
             f"idle_cpu.{screen}.max_rss_mb": round(rss, 1)}

@@ -13,17 +13,20 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.core.deck import Deck
-from game.core.session import Match
 from game.core.settings import Settings
 from game.core.store import ScoreStore, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
 from game.ui.theme import PALETTES, Theme
+
+if TYPE_CHECKING:  # the rules of a match load when one starts, not with the title screen
+    from game.core.session import Match
 
 ACTIVE_FPS = 60
 IDLE_FPS = 12
@@ -269,11 +272,12 @@ class App:
         clock = pygame.time.Clock()
         limit = self.ctx.options.frames
         deadline = None if seconds is None else time.perf_counter() + seconds
+        dt = 0.0
         while self.ctx.running:
-            fps = ACTIVE_FPS if self.animating else IDLE_FPS
-            self.step(pygame.event.get(), clock.tick(fps) / 1000)
+            self.step(pygame.event.get(), dt)  # the first frame is drawn at once, not a tick later
             if limit is not None and self.frames >= limit:
                 break
             if deadline is not None and time.perf_counter() >= deadline:
                 break
+            dt = clock.tick(ACTIVE_FPS if self.animating else IDLE_FPS) / 1000
         return 0

@@ -6,8 +6,12 @@ can change here without touching the screens themselves.
 
 from __future__ import annotations
 
-from game.core.session import Match
+from typing import TYPE_CHECKING
+
 from game.ui.app import Context
+
+if TYPE_CHECKING:
+    from game.core.session import Match
 
 
 def to_title(ctx: Context) -> None:
@@ -55,6 +59,8 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
     `mode` is "classic" (questions), "board" (matching boards) or "daily"; explicit
     rounds/questions/seed/difficulty override both (the daily challenge fixes them).
     """
+    from game.core.session import Match
+
     settings = ctx.settings
     if seed is None:
         seed = ctx.rng.randrange(2**32) if ctx.options.seed is None else ctx.options.seed
