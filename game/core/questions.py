@@ -443,14 +443,18 @@ class QuestionBag:
                     last_drama[cls] = d
                     groups[group[pid]].append(pid * _KIND_BITS + kind)
         if _DESCRIPTION in wanted:
-            # How many people in each drama share each description: counted once, so a
-            # description shared across a big deck costs no pairwise comparisons.
-            in_drama = Counter(zip(ix.description, ix.person_drama, strict=True))
+            # For a shared description: how many of its sharers are in each drama, counted
+            # once per description, so a big deck costs no pairwise comparisons.
+            sharers_in: dict[str, Counter[int]] = {}
             for pid, d in enumerate(ix.person_drama):
                 sharers = ix.same_description(pid)
                 if len(sharers) == 1:
                     groups[group[pid]].append(pid * _KIND_BITS + _DESCRIPTION)
-                elif named[d] and in_drama[ix.description[pid], d] == 1:
+                    continue
+                description = ix.description[pid]
+                if description not in sharers_in:
+                    sharers_in[description] = Counter(ix.person_drama[q] for q in sharers)
+                if named[d] and sharers_in[description][d] == 1:
                     spec = pid * _KIND_BITS + _DESCRIPTION
                     groups[group[pid]].append(spec)
                     self._qualified.add(spec)
