@@ -59,7 +59,10 @@ def bench_questions(sizes: tuple[int, ...]) -> dict[str, float]:
     for couples in sizes:
         deck = synthetic_deck(couples, seed=2)
         seconds = best_of(3, lambda deck=deck: QuestionBag(deck, seed=3).draw(1000))
+        build = best_of(3, lambda deck=deck: QuestionBag(deck, seed=3))
         results[f"questions.1000_from_{couples}_couples_s"] = round(seconds, 4)
+        results[f"questions.{couples}_couples.bag_build_s"] = round(build, 4)
+        results[f"questions.{couples}_couples.draw_1000_s"] = round(max(0.0, seconds - build), 4)
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         growth = results[f"questions.1000_from_{large}_couples_s"] / results[
