@@ -130,6 +130,8 @@ class TextRenderer:
         min_px: int = 11,
     ) -> pygame.Rect:
         """Draw text wrapped and, if needed, shrunk to stay inside box. Returns the inked rect."""
+        if not text:
+            return pygame.Rect(box.topleft, (0, 0))
         size, lines = self.fit(text, box, px, bold, min_px)
         line_h = self.line_height(size, bold)
         total_h = line_h * len(lines)
