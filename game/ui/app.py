@@ -7,6 +7,7 @@ and real time. This module is the only caller of `display.set_mode`, `event.get`
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import deque
@@ -118,8 +119,15 @@ def hangul_names(deck: Deck) -> dict[str, str]:
     return names
 
 
+# SDL otherwise puts a GL renderer behind the window surface. With no GPU (Xvfb, remote
+# desktops) that is Mesa's llvmpipe: ~100 MB of LLVM mapped in and CPU spent on every flip.
+# A game that redraws only on change is served best by the plain framebuffer.
+FRAMEBUFFER_HINT = ("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 class App:
     def __init__(self, options: LaunchOptions, deck: Deck, home: Path) -> None:
+        os.environ.setdefault(*FRAMEBUFFER_HINT)
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("K-Drama Couples Quiz")
