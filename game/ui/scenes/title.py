@@ -71,7 +71,7 @@ class TitleScene(MenuScene):
             warn_px = theme.font_px("tiny")
             warn_h = (text.line_height(warn_px) + 2) * min(3, len(ctx.warnings)) + theme.gap
             warn_box = pygame.Rect(theme.margin, footer.top - warn_h, title_box.width, warn_h)
-            message = "  ".join(f"! {w}" for w in ctx.warnings[-3:])
+            message = "\n".join(f"! {w}" for w in ctx.warnings[-3:])
             text.draw(surface, message, warn_box, warn_px, pal.warning)
         area_top = sub_box.bottom + theme.gap * 2
         area_bottom = footer.top - warn_h - theme.gap
