@@ -19,9 +19,10 @@ import random
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
 from typing import NamedTuple, TypeVar
 
 from game.core.deck import Couple, Deck, Drama, Person
@@ -44,19 +45,80 @@ _NEAR = 8  # hard rounds then look this many entries either side of the answer's
 _SMALL_TIER = 16  # a tier this small is walked in full rather than sampled
 
 _NON_WORD = re.compile(r"[\W_]+")
+_JOIN = "\0"  # joins texts in `_keys`: no deck the loader accepts has it
+_NOT_ASCII_WORD = re.compile("[^0-9a-z\0]")  # in casefolded ASCII: not a letter or digit
 _T = TypeVar("_T")
 
 
 def _key(text: str) -> str:
-    """Compare names the way a player reads them: no case, spaces or punctuation.
-
-    The fast path covers almost every name; it matters on big decks, where this runs for
-    every name and alias.
-    """
+    """Compare names the way a player reads them: no case, spaces or punctuation."""
     folded = "".join(text.casefold().split()).replace("-", "")
     if folded.isalnum():
         return folded
     return _NON_WORD.sub("", folded) or folded
+
+
+def _keys(texts: Sequence[str]) -> list[str]:
+    """`_key` of every text, worked out in bulk: on a big deck folding one long string costs
+    a fraction of folding each name.
+
+    Once plain spaces and hyphens are gone, a text left with only letters and digits (or
+    nothing) had no other whitespace or punctuation, so `_key` would return just that.
+    """
+    folded = _JOIN.join(texts).casefold().replace(" ", "").replace("-", "")
+    parts = folded.split(_JOIN)
+    if len(parts) != len(texts):  # a text held the joiner (or there are no texts)
+        return [_key(text) for text in texts]
+    if folded.isascii() and not _NOT_ASCII_WORD.search(folded):  # the usual case, at once
+        return parts
+    return [part if part.isalnum() or not part else _key(text)
+            for part, text in zip(parts, texts, strict=True)]
+
+
+def _ids(values: Sequence[Hashable]) -> list[int]:
+    """Small ints numbered in order of first appearance, so nothing depends on hashing."""
+    number = dict(zip(dict.fromkeys(values), count()))
+    return list(map(number.__getitem__, values))
+
+
+def _text_ids(texts: Sequence[str]) -> list[int]:
+    """Texts numbered by key, folding each distinct text once: on a big deck descriptions
+    and obstacles repeat by the thousand."""
+    distinct = list(dict.fromkeys(texts))
+    number = dict(zip(distinct, _ids(_keys(distinct)), strict=True))
+    return list(map(number.__getitem__, texts))
+
+
+def _classes(names: Sequence[str], aliases: Sequence[Sequence[str]]) -> list[int]:
+    """Per name, its class: names linked by an alias, directly or through a chain, are one.
+
+    Classes are small ints numbered in order of first appearance, so nothing depends on
+    string hashing. Most names have no alias, so the union-find only ever holds the few that
+    do (and the names their aliases reach); every other name is its own root.
+    """
+    keys = _keys(names)
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        root = key
+        while parent[root] != root:
+            root = parent[root]
+        while key != root:  # point the whole path straight at the root
+            parent[key], key = root, parent[key]
+        return root
+
+    for key, others in compress(zip(keys, aliases, strict=True), aliases):
+        root = parent.setdefault(key, key)
+        if root != key:
+            root = find(key)
+        for other in map(_key, others):
+            found = parent.setdefault(other, root)  # a new alias joins at once
+            if found != root:  # known already: this name joins the alias's class
+                found = find(other)
+                if found != root:
+                    parent[root] = root = found
+    ids: dict[str, int] = {}
+    return [ids.setdefault(find(key) if key in parent else key, len(ids)) for key in keys]
 
 
 def _repeats(values: Sequence[_T]) -> dict[_T, list[int]]:
@@ -121,44 +183,6 @@ class Question:
         }
 
 
-class _Classes:
-    """Union-find over name keys: a name and its aliases, transitively, are one class."""
-
-    def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
-        self._ids: dict[str, int] = {}
-
-    def _find(self, key: str) -> str:
-        parent = self._parent
-        root = key
-        while parent[root] != root:
-            root = parent[root]
-        while parent[key] != root:
-            parent[key], key = root, parent[key]
-        return root
-
-    def link(self, text: str, aliases: Sequence[str]) -> str:
-        key = _key(text)
-        parent = self._parent
-        root = parent.setdefault(key, key)
-        if not aliases:
-            return key
-        if root != key or parent[root] != root:
-            root = self._find(key)
-        for alias in aliases:
-            other = _key(alias)
-            if parent.setdefault(other, root) != root:  # known already: merge the two classes
-                found = self._find(other)
-                if found != root:
-                    parent[found] = root
-        return key
-
-    def ids(self, keys: list[str]) -> list[int]:
-        """Small ints numbered in deck order, so nothing depends on string hashing."""
-        ids, find = self._ids, self._find
-        return [ids.setdefault(find(key), len(ids)) for key in keys]
-
-
 class _Index:
     """The deck flattened into parallel lists of ints, built once per bag.
 
@@ -170,43 +194,59 @@ class _Index:
     def __init__(self, deck: Deck) -> None:
         self.dramas: tuple[Drama, ...] = deck.dramas
         self.years = [_year(drama) for drama in deck.dramas]
-        self.people: list[Person] = []
-        self.person_drama: list[int] = []
-        self.person_couple: list[int] = []  # -1 for a drama's extra characters
-        self.couples: list[Couple] = []
-        self.couple_drama: list[int] = []
-        self.couple_first: list[int] = []
-        self.people_span: list[tuple[int, int]] = []
-        self.couple_span: list[tuple[int, int]] = []
-        self.extras_start: list[int] = []
+        # Per drama d, its people are range(people_start[d], people_start[d + 1]); couples
+        # likewise. Filled through locals: on a big deck this loop runs ten thousand times.
+        people: list[Person] = []
+        person_couple: list[int] = []  # -1 for a drama's extra characters
+        person_drama: list[int] = []
+        couple_first: list[int] = []
+        people_start, couple_start = [0], [0]
+        extras_start: list[int] = []
         for d, drama in enumerate(deck.dramas):
-            first_person, first_couple = len(self.people), len(self.couples)
             for couple in drama.couples:
-                self.couple_first.append(len(self.people))
-                self.couple_drama.append(d)
-                self.person_couple += (len(self.couples), len(self.couples))
-                self.people += couple.partners
-                self.couples.append(couple)
-            self.extras_start.append(len(self.people))
-            self.person_couple += [-1] * len(drama.characters)
-            self.people += drama.characters
-            self.people_span.append((first_person, len(self.people)))
-            self.person_drama += [d] * (len(self.people) - first_person)
-            self.couple_span.append((first_couple, len(self.couples)))
-        chars = _Classes()
-        self.char = chars.ids([chars.link(p.character, p.aliases) for p in self.people])
+                k = len(couple_first)
+                person_couple += (k, k)
+                couple_first.append(len(people))
+                people += couple.partners
+            end = len(people)
+            extras_start.append(end)
+            if extras := drama.characters:  # most dramas have none
+                person_couple += [-1] * len(extras)
+                people += extras
+                end = len(people)
+            person_drama += [d] * (end - people_start[-1])
+            people_start.append(end)
+            couple_start.append(len(couple_first))
+        self.people = people
+        self.person_couple = person_couple
+        self.person_drama = person_drama
+        self.people_start = people_start
+        self.extras_start = extras_start
+        self.couples: list[Couple] = [couple for drama in deck.dramas for couple in drama.couples]
+        self.couple_drama = [d for d, drama in enumerate(deck.dramas) for _ in drama.couples]
+        self.couple_first = couple_first
+        self.couple_start = couple_start
+        self.characters = [person.character for person in people]
+        self.char = _classes(self.characters, [person.aliases for person in people])
         self.char_count = _count(self.char)
-        self._shared_char = _repeats(self.char)
+        self.shared_char = _repeats(self.char)  # a class -> its people, if more than one
+        self._described_alike: dict[int, frozenset[int]] = {}
+
+    @cached_property
+    def actors(self) -> list[str]:
+        return [person.actor for person in self.people]
 
     @cached_property
     def actor(self) -> list[int]:
-        actors = _Classes()
-        return actors.ids([actors.link(p.actor, p.actor_aliases) for p in self.people])
+        return _classes(self.actors, [person.actor_aliases for person in self.people])
+
+    @cached_property
+    def titles(self) -> list[str]:
+        return [drama.title for drama in self.dramas]
 
     @cached_property
     def title(self) -> list[int]:
-        titles = _Classes()
-        return titles.ids([titles.link(d.title, d.aliases) for d in self.dramas])
+        return _classes(self.titles, [drama.aliases for drama in self.dramas])
 
     @cached_property
     def label(self) -> list[str | None]:
@@ -216,60 +256,77 @@ class _Index:
         by_title = Counter(titles)
         by_title_year = Counter(zip(titles, self.years, strict=True))
         labels: list[str | None] = []
-        for drama, cls, year in zip(self.dramas, titles, self.years, strict=True):
+        for title, cls, year in zip(self.titles, titles, self.years, strict=True):
             if by_title[cls] == 1:
-                labels.append(drama.title)
+                labels.append(title)
             elif year is not None and by_title_year[(cls, year)] == 1:
-                labels.append(f"{drama.title} ({year})")
+                labels.append(f"{title} ({year})")
             else:
                 labels.append(None)
         return labels
 
     @cached_property
+    def obstacles(self) -> list[str]:
+        return [couple.obstacle for couple in self.couples]
+
+    @cached_property
     def obstacle(self) -> list[int]:
-        ids: dict[str, int] = {}
-        return [ids.setdefault(_key(c.obstacle), len(ids)) for c in self.couples]
+        return _text_ids(self.obstacles)
 
     @cached_property
-    def description(self) -> list[str]:
-        return [_key(person.description) for person in self.people]
+    def description(self) -> list[int]:
+        return _text_ids([person.description for person in self.people])
 
     @cached_property
-    def _shared_description(self) -> dict[str, list[int]]:
+    def _shared_description(self) -> dict[int, list[int]]:
         return _repeats(self.description)
 
     def same_char(self, pid: int) -> Sequence[int]:
         """Everyone in the deck whose name is (an alias of) this person's."""
-        return self._shared_char.get(self.char[pid]) or (pid,)
+        return self.shared_char.get(self.char[pid]) or (pid,)
 
     def same_description(self, pid: int) -> Sequence[int]:
         return self._shared_description.get(self.description[pid]) or (pid,)
 
+    def described_alike(self, pid: int) -> frozenset[int]:
+        """The name classes of everyone described as this person is, theirs included.
+
+        A big deck has hundreds of people to a description, so each is worked out once.
+        """
+        description = self.description[pid]
+        classes = self._described_alike.get(description)
+        if classes is None:
+            classes = frozenset(map(self.char.__getitem__, self.same_description(pid)))
+            self._described_alike[description] = classes
+        return classes
+
     def genders(self, classes: list[int]) -> list[str | None]:
         """Per class: the gender its entries give, `_MIXED` if they disagree, else None."""
         found: list[str | None] = [None] * _count(classes)
-        for cls, person in zip(classes, self.people, strict=True):
-            gender = person.gender
-            if gender in _BUCKET:
-                known = found[cls]
-                if known is None:
-                    found[cls] = gender
-                elif known != gender:
-                    found[cls] = _MIXED
+        for gender, flags in self._gender_flags.items():
+            for cls in set(compress(classes, flags)):
+                found[cls] = gender if found[cls] is None else _MIXED
         return found
+
+    @cached_property
+    def _gender_flags(self) -> dict[str, list[bool]]:
+        """Per known gender, whether each person has it: ready for `compress`."""
+        genders = [person.gender for person in self.people]
+        return {gender: [g == gender for g in genders] for gender in _BUCKET}
 
     def other(self, pid: int) -> int:
         first = self.couple_first[self.person_couple[pid]]
         return first + 1 if pid == first else first
 
     def same_actor_in_drama(self, pid: int) -> list[int]:
-        actor, (first, end) = self.actor, self.people_span[self.person_drama[pid]]
-        return [q for q in range(first, end) if actor[q] == actor[pid]]
+        actor, d = self.actor, self.person_drama[pid]
+        return [q for q in range(self.people_start[d], self.people_start[d + 1])
+                if actor[q] == actor[pid]]
 
     def pair_dramas(self, couple: int) -> set[int]:
         """Every drama in which both partners' names turn up, in any role."""
         a = self.couple_first[couple]
-        if self.char[a] not in self._shared_char or self.char[a + 1] not in self._shared_char:
+        if self.char[a] not in self.shared_char or self.char[a + 1] not in self.shared_char:
             return {self.couple_drama[couple]}  # the usual case: a name found nowhere else
         found = {self.person_drama[q] for q in self.same_char(a)}
         return found & {self.person_drama[q] for q in self.same_char(a + 1)}
@@ -288,43 +345,65 @@ class _Pool:
     def __init__(self, refs: list[int], year_keys: list[int], covers: frozenset[int],
                  count: int) -> None:
         self.refs = refs
-        self.years = [year_keys[ref] for ref in refs]  # _UNDATED for the undated tail
+        self.years = list(map(year_keys.__getitem__, refs))  # _UNDATED for the undated tail
         self.covers = covers  # the buckets it draws from
         self.count = count  # distinct classes in it
 
 
-class _Options:
-    """One type of option (actors, characters, titles or obstacles) and its candidate pools."""
+def _year_order(years: list[int | None], dramas: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Per ref, the year it sorts by (`_UNDATED` when its drama has none), and every ref in
+    that order, deck order within a year. Actors and characters share one: both are people."""
+    year_of = [_UNDATED if year is None else year for year in years]
+    year_keys = list(map(year_of.__getitem__, dramas))
+    return year_keys, sorted(range(len(year_keys)), key=year_keys.__getitem__)
 
-    def __init__(self, texts: list[str], classes: list[int], dramas: list[int],
-                 spans: list[tuple[int, int]], years: list[int | None],
-                 genders: list[str | None] | None, offered: Iterable[int]) -> None:
+
+class _Options:
+    """One type of option (actors, characters, titles or obstacles) and its candidate pools.
+
+    Pools are sorted out when first asked for: most decks give every person a gender, so
+    the pool that mixes them all is never needed for actors or characters.
+    """
+
+    def __init__(self, texts: list[str], classes: list[int], dramas: Sequence[int],
+                 starts: Sequence[int], year_order: tuple[list[int], list[int]],
+                 genders: list[str | None] | None, withheld: frozenset[int] = frozenset()
+                 ) -> None:
+        """`year_order` comes from `_year_order`; `withheld`: dramas whose entries are never
+        offered."""
         self.texts = texts
         self.classes = classes
         self.dramas = dramas
-        self.spans = spans  # per drama, the range of refs that belong to it
+        self.starts = starts  # drama d's refs are range(starts[d], starts[d + 1])
         self.genders = genders
-        year_keys = [_UNDATED if years[d] is None else years[d] for d in dramas]
-        # -1: never offered (no entry, or only a hidden drama's obstacle)
-        self.class_bucket = [-1] * _count(classes)
-        self.ref_bucket = [-1] * len(texts)
-        for ref in offered:
-            cls = classes[ref]
-            bucket = self.class_bucket[cls]
-            if bucket < 0:
-                gender = genders[cls] if genders is not None else None
-                bucket = self.class_bucket[cls] = _BUCKET_OF[gender]
-            self.ref_bucket[ref] = bucket
-        ordered = sorted((r for r, b in enumerate(self.ref_bucket) if b >= 0),
-                         key=year_keys.__getitem__)
-        every = (_FEMALE, _MALE, _UNKNOWN, _MIXED_BUCKET)
-        counts = [self.class_bucket.count(b) for b in every]
-        self.any = _Pool(ordered, year_keys, frozenset(every), sum(counts))
-        self.buckets = [  # titles and obstacles have no gender: they only need `any`
-            _Pool([r for r in ordered if self.ref_bucket[r] == b], year_keys, frozenset((b,)),
-                  counts[b])
-            for b in (_FEMALE, _MALE, _UNKNOWN)  # mixed names only ever come from `any`
-        ] if genders is not None else []
+        if genders is None:
+            class_bucket = [_UNKNOWN] * _count(classes)
+        else:
+            class_bucket = list(map(_BUCKET_OF.__getitem__, genders))
+        ref_bucket = list(map(class_bucket.__getitem__, classes))
+        self._year_keys, ordered = year_order
+        if withheld:  # -1: never offered (only a withheld drama has it)
+            offered = {cls for cls, d in zip(classes, dramas, strict=True) if d not in withheld}
+            class_bucket = [b if cls in offered else -1 for cls, b in enumerate(class_bucket)]
+            ref_bucket = [-1 if d in withheld else b
+                          for b, d in zip(ref_bucket, dramas, strict=True)]
+            ordered = [r for r in ordered if ref_bucket[r] >= 0]
+        self.class_bucket, self.ref_bucket = class_bucket, ref_bucket
+        self._ordered = ordered
+        self._counts = [class_bucket.count(b) for b in (_FEMALE, _MALE, _UNKNOWN, _MIXED_BUCKET)]
+
+    @cached_property
+    def any(self) -> _Pool:
+        every = frozenset((_FEMALE, _MALE, _UNKNOWN, _MIXED_BUCKET))
+        return _Pool(self._ordered, self._year_keys, every, sum(self._counts))
+
+    @cached_property
+    def buckets(self) -> list[_Pool]:
+        """Female, male and unknown; mixed names only ever come from `any`."""
+        ref_bucket = self.ref_bucket
+        return [_Pool([r for r in self._ordered if ref_bucket[r] == b] if self._counts[b] else [],
+                      self._year_keys, frozenset((b,)), self._counts[b])
+                for b in (_FEMALE, _MALE, _UNKNOWN)]
 
     def pools_for(self, gender: str | None, answer_class: int) -> list[_Pool]:
         """Same gender first, then the unknowns; never the other gender.
@@ -350,7 +429,7 @@ class _Plan(NamedTuple):
     excluded: set[int]  # classes never offered as distractors (the answer's among them)
     pools: list[_Pool]
     drama: int
-    available: int  # distinct classes there are to offer as distractors
+    need: int  # distractors to find: as many as there are allowed classes, up to three
 
 
 # A stretch of a candidate list, and a tier: segments to sample and a drama to avoid.
@@ -398,11 +477,15 @@ class QuestionBag:
         self._difficulty = difficulty
         self._hidden = frozenset(hidden_dramas)
         self._ix = _Index(deck)
-        self._qualified: set[int] = set()  # specs whose prompt names the drama to be unambiguous
-        kind_ids = frozenset(KINDS.index(kind) for kind in wanted)
-        self._groups = self._collect(kind_ids)
-        for kind in kind_ids:
-            self._options_for(kind)  # build the candidate pools now, not mid-match
+        self._hidden_dramas = frozenset(d for d, drama in enumerate(deck.dramas)
+                                        if drama.id in self._hidden)
+        self._wanted = frozenset(KINDS.index(kind) for kind in wanted)
+        # One group of questions per subject. Until a group is first listed it is None, and
+        # its index is also its subject's: groups are only ever dropped once all are listed.
+        self._subjects = self._find_subjects()
+        self._groups: list[list[int] | None] = [None] * len(self._subjects)
+        for kind in self._wanted:
+            self._options_for(kind)  # work out the candidates now, not mid-match
         self._dead: set[int] = set()
         self._pool_size: int | None = None
         self._queue: list[int] = []  # the groups of the current round
@@ -410,102 +493,109 @@ class QuestionBag:
         self._round = -1
         self._kind_rank: list[int] = []
         self._touched = 0
-        self._last_members: list[int] | None = None  # the group of the last question
+        self._last_members: list[int] = []  # the group of the last question (no group yet)
         self._positions: dict[int, list[int]] = {}
 
     # -- what can be asked -----------------------------------------------------------------
 
-    def _collect(self, wanted: frozenset[int]) -> list[list[int]]:
-        """Specs grouped by the couple (or extra character) they are about.
+    def _find_subjects(self) -> list[int]:
+        """Whom questions can be about: couples (numbered k), then extra characters (numbered
+        as many couples as the deck has, plus their person number).
+
+        Their questions are listed only when a round first reaches them (`_members`): a match
+        deals a few hundred, a big deck has a hundred thousand. Only kinds that could apply
+        count, so an obstacle-only bag skips hidden dramas' couples.
+        """
+        ix, wanted = self._ix, self._wanted
+        couples = len(ix.couples)
+        if wanted - {_OBSTACLE}:
+            subjects = list(range(couples))
+        else:
+            subjects = [k for k, d in enumerate(ix.couple_drama) if d not in self._hidden_dramas]
+        if wanted & {_ACTOR, _CHARACTER, _DESCRIPTION}:  # the kinds that ask about extras
+            subjects += [couples + pid for pid, k in enumerate(ix.person_couple) if k < 0]
+        return subjects
+
+    def _members(self, g: int) -> list[int]:
+        """Group g's specs, listed the first time they are needed."""
+        members = self._groups[g]
+        if members is None:
+            members = self._groups[g] = self._specs_about(self._subjects[g])
+        return members
+
+    def _specs_about(self, subject: int) -> list[int]:
+        """A couple's specs (kind by kind, each partner's, then the couple's own) or an extra
+        character's.
 
         Entries whose prompts would read the same (same kind, same names, same drama) give
-        one spec: the first in the deck.
+        one spec: the first in the deck. A drama's people are contiguous, so for a person
+        that is the first in their drama.
         """
-        ix = self._ix
-        group: list[int] = []  # a couple's index, or one group per extra character
-        extra = len(ix.couples)
-        for k in ix.person_couple:
-            group.append(k if k >= 0 else extra)
-            extra += k < 0
-        groups: list[list[int]] = [[] for _ in range(extra)]
+        ix, wanted = self._ix, self._wanted
+        couple = subject if subject < len(ix.couples) else -1
+        if couple >= 0:
+            people: tuple[int, ...] = (ix.couple_first[couple], ix.couple_first[couple] + 1)
+        else:
+            people = (subject - len(ix.couples),)
+        d = ix.person_drama[people[0]]
+        start, end = ix.people_start[d], ix.people_start[d + 1]
         # Prompts that name a drama need a name that says which drama is meant.
-        named = [label is not None for label in ix.label]
+        named = ix.label[d] is not None
+        specs: list[int] = []
         for kind in (_ACTOR, _CHARACTER, _PARTNER):
-            if kind not in wanted:
-                continue
-            classes = ix.actor if kind == _CHARACTER else ix.char
-            couples = ix.person_couple if kind == _PARTNER else group  # >= 0 for everyone
-            # A drama's people are contiguous, so (class, drama) was seen before exactly
-            # when the class was last seen in this same drama.
-            last_drama = [-1] * _count(classes)
-            for pid, (cls, d) in enumerate(zip(classes, ix.person_drama, strict=True)):
-                if last_drama[cls] != d and named[d] and couples[pid] >= 0:
-                    last_drama[cls] = d
-                    groups[group[pid]].append(pid * _KIND_BITS + kind)
+            # The deck does not say whom a drama's extra characters love.
+            if kind in wanted and named and (couple >= 0 or kind != _PARTNER):
+                classes = ix.actor if kind == _CHARACTER else ix.char
+                specs += [pid * _KIND_BITS + kind for pid in people
+                          if classes[pid] not in classes[start:pid]]
         if _DESCRIPTION in wanted:
-            # For a shared description: how many of its sharers are in each drama, counted
-            # once per description, so a big deck costs no pairwise comparisons.
-            sharers_in: dict[str, Counter[int]] = {}
-            for pid, d in enumerate(ix.person_drama):
-                sharers = ix.same_description(pid)
-                if len(sharers) == 1:
-                    groups[group[pid]].append(pid * _KIND_BITS + _DESCRIPTION)
-                    continue
-                description = ix.description[pid]
-                if description not in sharers_in:
-                    sharers_in[description] = Counter(ix.person_drama[q] for q in sharers)
-                if named[d] and sharers_in[description][d] == 1:
-                    spec = pid * _KIND_BITS + _DESCRIPTION
-                    groups[group[pid]].append(spec)
-                    self._qualified.add(spec)
-        # Cues are ints: the couple's two names as an unordered pair, then (for obstacles)
-        # the drama the prompt names, or none.
-        pairs, stride = set(), len(ix.dramas) + 1
-        obstacle_cues: set[int] = set()
-        for k, (a, d) in enumerate(zip(ix.couple_first, ix.couple_drama, strict=True)):
-            low, high = sorted((ix.char[a], ix.char[a + 1]))
-            pair = low * ix.char_count + high
-            if _DRAMA in wanted and pair not in pairs:
-                pairs.add(pair)
-                groups[k].append(k * _KIND_BITS + _DRAMA)
-            if _OBSTACLE not in wanted or ix.dramas[d].id in self._hidden:
-                continue
-            qualified = len(ix.pair_dramas(k)) > 1
-            cue = pair * stride + (d if qualified else stride - 1)
-            if cue not in obstacle_cues and (not qualified or named[d]):
-                obstacle_cues.add(cue)
-                groups[k].append(k * _KIND_BITS + _OBSTACLE)
-                if qualified:
-                    self._qualified.add(k * _KIND_BITS + _OBSTACLE)
-        return [members for members in groups if members]
+            # A shared description needs the drama named, and no other sharer in it.
+            descriptions = ix.description
+            specs += [pid * _KIND_BITS + _DESCRIPTION for pid in people
+                      if len(ix.same_description(pid)) == 1
+                      or (named and descriptions[start:end].count(descriptions[pid]) == 1)]
+        if couple < 0:
+            return specs
+        same_pair = ix.same_pair(couple)
+        if _DRAMA in wanted and min(same_pair) == couple:
+            specs.append(couple * _KIND_BITS + _DRAMA)
+        # A pair found in several dramas needs the drama named; there, the first couple with
+        # it asks. Otherwise all its couples share this drama, and the first of them asks.
+        if (_OBSTACLE in wanted and d not in self._hidden_dramas
+                and (named or len(ix.pair_dramas(couple)) == 1)
+                and all(k >= couple for k in same_pair if ix.couple_drama[k] == d)):
+            specs.append(couple * _KIND_BITS + _OBSTACLE)
+        return specs
 
     @cached_property
     def _actors(self) -> _Options:
         ix = self._ix
-        return _Options([p.actor for p in ix.people], ix.actor, ix.person_drama, ix.people_span,
-                        ix.years, ix.genders(ix.actor), range(len(ix.people)))
+        return _Options(ix.actors, ix.actor, ix.person_drama, ix.people_start,
+                        self._people_by_year, ix.genders(ix.actor))
 
     @cached_property
     def _characters(self) -> _Options:
         ix = self._ix
-        return _Options([p.character for p in ix.people], ix.char, ix.person_drama,
-                        ix.people_span, ix.years, ix.genders(ix.char), range(len(ix.people)))
+        return _Options(ix.characters, ix.char, ix.person_drama, ix.people_start,
+                        self._people_by_year, ix.genders(ix.char))
+
+    @cached_property
+    def _people_by_year(self) -> tuple[list[int], list[int]]:
+        return _year_order(self._ix.years, self._ix.person_drama)
 
     @cached_property
     def _titles(self) -> _Options:
         ix = self._ix
-        count = len(ix.dramas)
-        return _Options([d.title for d in ix.dramas], ix.title, list(range(count)),
-                        [(d, d + 1) for d in range(count)], ix.years, None, range(count))
+        dramas = range(len(ix.dramas))
+        return _Options(ix.titles, ix.title, dramas, range(len(ix.dramas) + 1),
+                        _year_order(ix.years, dramas), None)
 
     @cached_property
     def _obstacles(self) -> _Options:
         """Obstacles of hidden dramas are never offered: they would spoil the story."""
         ix = self._ix
-        visible = (k for k, d in enumerate(ix.couple_drama)
-                   if ix.dramas[d].id not in self._hidden)
-        return _Options([c.obstacle for c in ix.couples], ix.obstacle, ix.couple_drama,
-                        ix.couple_span, ix.years, None, visible)
+        return _Options(ix.obstacles, ix.obstacle, ix.couple_drama, ix.couple_start,
+                        _year_order(ix.years, ix.couple_drama), None, self._hidden_dramas)
 
     def _options_for(self, kind: int) -> _Options:
         if kind == _ACTOR:
@@ -535,7 +625,7 @@ class QuestionBag:
                             if ix.person_couple[q] >= 0)
             # The deck does not say whom a drama's extra characters love.
             d = ix.person_drama[ref]
-            excluded.update(ix.char[q] for q in range(ix.extras_start[d], ix.people_span[d][1]))
+            excluded.update(ix.char[q] for q in range(ix.extras_start[d], ix.people_start[d + 1]))
             return self._finish(self._characters, answer, excluded, ix.people[answer].gender)
         if kind == _DRAMA:
             excluded = {ix.title[d] for d in ix.pair_dramas(ref)}
@@ -543,7 +633,7 @@ class QuestionBag:
         if kind == _OBSTACLE:
             excluded = {ix.obstacle[k] for k in ix.same_pair(ref)}
             return self._finish(self._obstacles, ref, excluded, None)
-        excluded = {ix.char[q] for q in ix.same_description(ref)}
+        excluded = set(ix.described_alike(ref))
         return self._finish(self._characters, ref, excluded, ix.people[ref].gender)
 
     def _finish(self, options: _Options, answer: int, excluded: set[int],
@@ -551,18 +641,23 @@ class QuestionBag:
         cls = options.classes[answer]
         excluded.add(cls)
         pools = options.pools_for(gender, cls)
-        covered = frozenset().union(*(pool.covers for pool in pools))
-        blocked = sum(1 for c in excluded if options.class_bucket[c] in covered)
-        available = sum(pool.count for pool in pools) - blocked
-        if available < 1:
-            return None
-        return _Plan(options, answer, excluded, pools, options.dramas[answer], available)
+        offered = sum(pool.count for pool in pools)
+        need = MAX_OPTIONS - 1
+        if offered - len(excluded) < need:
+            # Only then can the excluded classes leave too few, and only those in these pools
+            # count. A big pool skips this: a shared description excludes hundreds.
+            covered = frozenset().union(*(pool.covers for pool in pools))
+            blocked = sum(1 for c in excluded if options.class_bucket[c] in covered)
+            need = min(need, offered - blocked)
+            if need < 1:
+                return None
+        return _Plan(options, answer, excluded, pools, options.dramas[answer], need)
 
     @property
     def pool_size(self) -> int:
         """How many distinct questions this bag can ask before it starts over."""
         if self._pool_size is None:
-            self._pool_size = sum(1 for members in self._groups for spec in members
+            self._pool_size = sum(1 for g in range(len(self._groups)) for spec in self._members(g)
                                   if self._plan(spec) is not None)
         return self._pool_size
 
@@ -591,33 +686,42 @@ class QuestionBag:
         None when nothing in the deck can be asked.
         """
         rng, queue = self._rng, self._queue
-        while self._next >= len(queue):
-            self._round += 1
-            queue = [g for g in queue if len(self._groups[g]) > self._round]
-            if not queue:
-                self._start_cycle()
-                if not self._groups:
-                    return None
-                queue = list(range(len(self._groups)))
-            self._queue, self._next = queue, 0
-        i = self._next
-        j = rng.randrange(i, len(queue))
-        if self._groups[queue[j]] is self._last_members and len(queue) - i > 1:
-            j = i + (j - i + 1 + rng.randrange(len(queue) - i - 1)) % (len(queue) - i)
-        queue[i], queue[j] = queue[j], queue[i]
-        self._next += 1
-        members = self._last_members = self._groups[queue[i]]
+        members: list[int] = []
+        while not members:  # a group listed with nothing to ask is passed over
+            while self._next >= len(queue):
+                self._round += 1
+                queue = [g for g in queue if len(self._members(g)) > self._round]
+                if not queue:
+                    self._start_cycle()
+                    if not self._groups:
+                        return None
+                    queue = list(range(len(self._groups)))
+                self._queue, self._next = queue, 0
+            i = self._next
+            j = rng.randrange(i, len(queue))
+            if self._groups[queue[j]] is self._last_members and len(queue) - i > 1:
+                j = i + (j - i + 1 + rng.randrange(len(queue) - i - 1)) % (len(queue) - i)
+            queue[i], queue[j] = queue[j], queue[i]
+            self._next += 1
+            members = self._members(queue[i])
+        self._last_members = members
         if self._round == 0:
             self._arrange(members)
         return members[self._round]
 
     def _start_cycle(self) -> None:
-        """Forget specs found unaskable, so every spec fails at most once and draw ends."""
+        """Forget specs found unaskable and groups found empty, so every spec fails at most
+        once and draw ends.
+
+        Groups not listed yet stay as they are: only the first cycle has any, and nothing
+        has been found out when it starts.
+        """
         if self._dead:
-            for members in self._groups:  # in place: the last question's group stays itself
+            # In place: the last question's group stays itself. Empty lists need no filter.
+            for members in filter(None, self._groups):
                 members[:] = [s for s in members if s not in self._dead]
-            self._groups = [members for members in self._groups if members]
             self._dead.clear()
+        self._groups = [members for members in self._groups if members is None or members]
         self._round = 0
         self._kind_rank = self._rng.sample(range(len(KINDS)), len(KINDS))
         self._touched = 0
@@ -673,7 +777,7 @@ class QuestionBag:
                 tiers.append(([(refs, 0, bisect_left(years, year)),
                                (refs, bisect_right(years, year), dated)], drama))
             return [*tiers, (whole, drama), (whole, None)]
-        first, end = options.spans[drama]
+        first, end = options.starts[drama], options.starts[drama + 1]
         same = [r for r in range(first, end) if options.ref_bucket[r] in pool.covers]
         lo = bisect_left(years, _UNDATED if year is None else year)
         hi = bisect_right(years, _UNDATED if year is None else year)
@@ -688,7 +792,7 @@ class QuestionBag:
         Tiers are sampled at random, so a big pool is never scanned; if sampling comes up
         short, a final walk over the pools makes the option count depend on the deck alone.
         """
-        need = min(MAX_OPTIONS - 1, plan.available)
+        need = plan.need
         taken = set(plan.excluded)
         picked: list[int] = []
         options, rng = plan.options, self._rng
@@ -729,7 +833,7 @@ class QuestionBag:
         ix = self._ix
         ref, kind = divmod(spec, _KIND_BITS)
         if kind in (_DRAMA, _OBSTACLE):
-            return self._couple_words(ref, kind, spec in self._qualified)
+            return self._couple_words(ref, kind)
         person, drama = ix.people[ref], ix.dramas[ix.person_drama[ref]]
         named = ix.label[ix.person_drama[ref]]
         couple = ix.person_couple[ref]
@@ -749,7 +853,8 @@ class QuestionBag:
                     f"{other.character} ({other.actor}), {other.description.strip()}, falls for "
                     f"{person.character} ({person.actor}) in {_title_and_year(drama)}.",
                     subject)
-        where = f" in {named}" if spec in self._qualified else ""
+        # A description others share is asked only where naming the drama tells them apart.
+        where = f" in {named}" if len(ix.same_description(ref)) > 1 else ""
         return ("description",
                 f"Which character{where} is {person.description.strip().rstrip('.')}?",
                 f"{person.character} ({person.actor}) in {_title_and_year(drama)} is "
@@ -763,7 +868,7 @@ class QuestionBag:
             return ""
         return f" {self._ix.people[pid].actor} also plays {' and '.join(others)} there."
 
-    def _couple_words(self, k: int, kind: int, qualified: bool) -> tuple[str, str, str, Subject]:
+    def _couple_words(self, k: int, kind: int) -> tuple[str, str, str, Subject]:
         ix = self._ix
         couple, drama = ix.couples[k], ix.dramas[ix.couple_drama[k]]
         a, b = couple.partners
@@ -774,7 +879,8 @@ class QuestionBag:
             return ("drama", f"Which drama are {a.character} and {b.character} from?",
                     f"{a.character} ({a.actor}) and {b.character} ({b.actor}) are a couple "
                     f"in {_title_and_year(drama)}.{story}", subject)
-        where = f" in {ix.label[ix.couple_drama[k]]}" if qualified else ""
+        # A pair found in several dramas is asked only where naming the drama tells them apart.
+        where = f" in {ix.label[ix.couple_drama[k]]}" if len(ix.pair_dramas(k)) > 1 else ""
         return ("obstacle", f"What stands between {a.character} and {b.character}{where}?",
                 f"{a.character} and {b.character} in {_title_and_year(drama)}: "
                 f"{_sentence(couple.obstacle)}{story}", subject)
