@@ -46,6 +46,18 @@ def go_on(app: App) -> None:
     app.step([key(pygame.K_RETURN)], 0.05)
 
 
+def play_until(app: App, scene_name: str, *, right: bool = True, limit: int = 200) -> None:
+    """Answer every question (rightly or wrongly) and go on until `scene_name` is on top."""
+    for _ in range(limit):
+        if app.scene.name == scene_name:
+            return
+        if app.scene.name == "question":
+            answer(app, right=right)
+        else:
+            go_on(app)
+    raise AssertionError(f"never reached {scene_name}; stuck on {app.scene.name}")
+
+
 def assert_text_inside(app: App) -> None:
     """No text drawn this frame runs outside its box or the window."""
     window = pygame.display.get_surface().get_rect()

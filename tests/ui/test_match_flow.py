@@ -9,7 +9,7 @@ import pytest
 
 from game.core.store import ScoreStore
 from game.ui.events import click, key, text
-from tests.ui.helpers import answer, assert_text_inside, go_on, make_app
+from tests.ui.helpers import answer, assert_text_inside, go_on, make_app, play_until
 
 
 @pytest.fixture
@@ -122,11 +122,7 @@ def test_pause_then_quit_to_title_keeps_the_match(app):
 
 def test_closing_the_window_keeps_finished_rounds(app, user_home):
     start_match(app)
-    while app.scene.name != "summary":
-        if app.scene.name == "question":
-            answer(app, right=True)
-        else:
-            go_on(app)
+    play_until(app, "summary")
     app.step([pygame.event.Event(pygame.QUIT)], 0.0)
     assert not app.ctx.running
     recorded = ScoreStore(user_home).matches()
@@ -159,11 +155,7 @@ def test_scores_command_lists_the_finished_match(app, user_home, capsys):
     from game.cli import main
 
     start_match(app)
-    while app.scene.name != "results":
-        if app.scene.name == "question":
-            answer(app, right=True)
-        else:
-            go_on(app)
+    play_until(app, "results")
     assert main(["scores", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {p["name"] for p in data["matches"][0]["players"]} == {"Ann", "Bo"}
