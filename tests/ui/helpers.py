@@ -58,6 +58,12 @@ def play_until(app: App, scene_name: str, *, right: bool = True, limit: int = 20
     raise AssertionError(f"never reached {scene_name}; stuck on {app.scene.name}")
 
 
+def drawn_texts(app: App) -> list[str]:
+    """Every text on screen after one more frame."""
+    app.step([], 0.0)
+    return [placed.text for placed in app.ctx.text.placed]
+
+
 def assert_text_inside(app: App) -> None:
     """No text drawn this frame runs outside its box or the window."""
     window = pygame.display.get_surface().get_rect()

@@ -12,7 +12,7 @@ from game.core.daily import DAILY_QUESTIONS, DailyLog, DayResult
 from game.core.store import ScoreStore
 from game.ui.events import click, key
 from game.ui.scenes.daily import DailyScene
-from tests.ui.helpers import answer, assert_text_inside, make_app
+from tests.ui.helpers import answer, assert_text_inside, drawn_texts, make_app
 
 DAY = date(2024, 6, 4)
 
@@ -44,11 +44,6 @@ def play_to_results(app, right: bool = True) -> list[str]:
         else:
             app.step([key(pygame.K_RETURN)], 0.05)
     raise AssertionError(f"stuck on {app.scene.name}")
-
-
-def drawn_texts(app) -> list[str]:
-    app.step([], 0.0)
-    return [placed.text for placed in app.ctx.text.placed]
 
 
 def test_the_title_button_opens_todays_challenge(user_home):

@@ -10,7 +10,7 @@ import pytest
 from game.core.store import load_settings
 from game.ui.events import click, key
 from game.ui.theme import RIGHT_MARK, STANDARD, WRONG_MARK
-from tests.ui.helpers import answer, assert_text_inside, make_app
+from tests.ui.helpers import answer, assert_text_inside, drawn_texts, make_app
 
 
 @pytest.fixture(autouse=True)
@@ -41,11 +41,6 @@ def target(app, index: int, step: int) -> tuple[int, int]:
         if row == index and kind == step:
             return rect.center
     raise AssertionError(f"row {index} is not on screen")
-
-
-def drawn_texts(app) -> list[str]:
-    app.step([], 0.0)
-    return [placed.text for placed in app.ctx.text.placed]
 
 
 def test_arrow_keys_change_a_value_and_it_is_there_at_the_next_launch(user_home):
