@@ -10,7 +10,8 @@ of one class. Being cautious only ever costs a distractor, never a wrong questio
 
 Everything that depends on the size of the deck is indexed once, when a `QuestionBag` is
 built, in flat lists of ints; dealing a question touches only the few entries it is about,
-so a match on a deck of ten thousand couples stays instant.
+and a couple's questions are listed only when a round first reaches it, so a match on a deck
+of ten thousand couples stays instant.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ _NEAR = 8  # hard rounds then look this many entries either side of the answer's
 _SMALL_TIER = 16  # a tier this small is walked in full rather than sampled
 
 _NON_WORD = re.compile(r"[\W_]+")
-_JOIN = "\0"  # joins texts in `_keys`: no deck the loader accepts has it
-_NOT_ASCII_WORD = re.compile("[^0-9a-z\0]")  # in casefolded ASCII: not a letter or digit
+_JOIN = "\0"  # joins the texts `_keys` folds at once; no deck the loader accepts has it
+_ASCII_KEY = b"0123456789abcdefghijklmnopqrstuvwxyz\0"  # what folded ASCII keys may hold
 _T = TypeVar("_T")
 
 
@@ -69,7 +70,7 @@ def _keys(texts: Sequence[str]) -> list[str]:
     parts = folded.split(_JOIN)
     if len(parts) != len(texts):  # a text held the joiner (or there are no texts)
         return [_key(text) for text in texts]
-    if folded.isascii() and not _NOT_ASCII_WORD.search(folded):  # the usual case, at once
+    if folded.isascii() and not folded.encode().translate(None, _ASCII_KEY):  # usual, at once
         return parts
     return [part if part.isalnum() or not part else _key(text)
             for part, text in zip(parts, texts, strict=True)]
@@ -116,7 +117,8 @@ def _classes(names: Sequence[str], aliases: Sequence[Sequence[str]]) -> list[int
             if found != root:  # known already: this name joins the alias's class
                 found = find(other)
                 if found != root:
-                    parent[root] = root = found
+                    parent[root] = found
+                    root = found
     ids: dict[str, int] = {}
     return [ids.setdefault(find(key) if key in parent else key, len(ids)) for key in keys]
 
@@ -132,7 +134,11 @@ def _repeats(values: Sequence[_T]) -> dict[_T, list[int]]:
     for i, value in enumerate(values):
         j = first.setdefault(value, i)
         if j != i:
-            repeated.setdefault(value, [j]).append(i)
+            found = repeated.get(value)
+            if found is None:
+                repeated[value] = [j, i]
+            else:
+                found.append(i)
     return repeated
 
 
@@ -228,7 +234,6 @@ class _Index:
         self.couple_start = couple_start
         self.characters = [person.character for person in people]
         self.char = _classes(self.characters, [person.aliases for person in people])
-        self.char_count = _count(self.char)
         self.shared_char = _repeats(self.char)  # a class -> its people, if more than one
         self._described_alike: dict[int, frozenset[int]] = {}
 
@@ -278,7 +283,7 @@ class _Index:
         return _text_ids([person.description for person in self.people])
 
     @cached_property
-    def _shared_description(self) -> dict[int, list[int]]:
+    def shared_description(self) -> dict[int, list[int]]:
         return _repeats(self.description)
 
     def same_char(self, pid: int) -> Sequence[int]:
@@ -286,7 +291,7 @@ class _Index:
         return self.shared_char.get(self.char[pid]) or (pid,)
 
     def same_description(self, pid: int) -> Sequence[int]:
-        return self._shared_description.get(self.description[pid]) or (pid,)
+        return self.shared_description.get(self.description[pid]) or (pid,)
 
     def described_alike(self, pid: int) -> frozenset[int]:
         """The name classes of everyone described as this person is, theirs included.
@@ -334,6 +339,8 @@ class _Index:
     def same_pair(self, couple: int) -> list[int]:
         """Couples anywhere whose partners carry the same two names."""
         a = self.couple_first[couple]
+        if self.char[a] not in self.shared_char or self.char[a + 1] not in self.shared_char:
+            return [couple]  # the usual case: a name found nowhere else
         b_class = self.char[a + 1]
         return [self.person_couple[q] for q in self.same_char(a)
                 if self.person_couple[q] >= 0 and self.char[self.other(q)] == b_class]
@@ -400,10 +407,11 @@ class _Options:
     @cached_property
     def buckets(self) -> list[_Pool]:
         """Female, male and unknown; mixed names only ever come from `any`."""
-        ref_bucket = self.ref_bucket
-        return [_Pool([r for r in self._ordered if ref_bucket[r] == b] if self._counts[b] else [],
-                      self._year_keys, frozenset((b,)), self._counts[b])
-                for b in (_FEMALE, _MALE, _UNKNOWN)]
+        ref_bucket, pools = self.ref_bucket, []
+        for b in (_FEMALE, _MALE, _UNKNOWN):
+            refs = [r for r in self._ordered if ref_bucket[r] == b] if self._counts[b] else []
+            pools.append(_Pool(refs, self._year_keys, frozenset((b,)), self._counts[b]))
+        return pools
 
     def pools_for(self, gender: str | None, answer_class: int) -> list[_Pool]:
         """Same gender first, then the unknowns; never the other gender.
@@ -485,7 +493,7 @@ class QuestionBag:
         self._subjects = self._find_subjects()
         self._groups: list[list[int] | None] = [None] * len(self._subjects)
         for kind in self._wanted:
-            self._options_for(kind)  # work out the candidates now, not mid-match
+            self._options_for(kind)  # classes and genders now; pools when first dealt from
         self._dead: set[int] = set()
         self._pool_size: int | None = None
         self._queue: list[int] = []  # the groups of the current round
@@ -499,8 +507,8 @@ class QuestionBag:
     # -- what can be asked -----------------------------------------------------------------
 
     def _find_subjects(self) -> list[int]:
-        """Whom questions can be about: couples (numbered k), then extra characters (numbered
-        as many couples as the deck has, plus their person number).
+        """Whom questions can be about: each couple by its number, then each extra character
+        by the number of couples plus its person number.
 
         Their questions are listed only when a round first reaches them (`_members`): a match
         deals a few hundred, a big deck has a hundred thousand. Only kinds that could apply
@@ -542,17 +550,23 @@ class QuestionBag:
         # Prompts that name a drama need a name that says which drama is meant.
         named = ix.label[d] is not None
         specs: list[int] = []
-        for kind in (_ACTOR, _CHARACTER, _PARTNER):
+        if named:
+            # Actor and partner prompts name the character, so they share one reading.
+            by_character = [pid for pid in people if ix.char[pid] not in ix.char[start:pid]]
+            if _ACTOR in wanted:
+                specs += [pid * _KIND_BITS + _ACTOR for pid in by_character]
+            if _CHARACTER in wanted:
+                actor = ix.actor
+                specs += [pid * _KIND_BITS + _CHARACTER for pid in people
+                          if actor[pid] not in actor[start:pid]]
             # The deck does not say whom a drama's extra characters love.
-            if kind in wanted and named and (couple >= 0 or kind != _PARTNER):
-                classes = ix.actor if kind == _CHARACTER else ix.char
-                specs += [pid * _KIND_BITS + kind for pid in people
-                          if classes[pid] not in classes[start:pid]]
+            if _PARTNER in wanted and couple >= 0:
+                specs += [pid * _KIND_BITS + _PARTNER for pid in by_character]
         if _DESCRIPTION in wanted:
             # A shared description needs the drama named, and no other sharer in it.
-            descriptions = ix.description
+            descriptions, shared = ix.description, ix.shared_description
             specs += [pid * _KIND_BITS + _DESCRIPTION for pid in people
-                      if len(ix.same_description(pid)) == 1
+                      if descriptions[pid] not in shared
                       or (named and descriptions[start:end].count(descriptions[pid]) == 1)]
         if couple < 0:
             return specs

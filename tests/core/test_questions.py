@@ -11,6 +11,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.core.deck import Couple, Deck, Drama, Person, load_deck
 from game.core.questions import (
@@ -18,6 +20,8 @@ from game.core.questions import (
     KINDS,
     Question,
     QuestionBag,
+    _key,
+    _keys,
     count_questions,
     make_round,
 )
@@ -266,3 +270,29 @@ def test_tiny_deck_degrades_to_two_options() -> None:
         assert len(q.options) == 2
     # Ann's only possible partner question would offer Ann herself.
     assert count_questions(_tiny(None, None), ["partner"]) == 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_one_kind_deals_its_whole_pool_once_per_cycle(deck: Deck, kind: str) -> None:
+    # A single kind leaves some couples with nothing to ask (and hides one drama's obstacles):
+    # those are passed over, never dealt twice or counted.
+    hidden = frozenset({"crash-landing-on-you"})
+    bag = QuestionBag(deck, seed=3, kinds=[kind], hidden_dramas=hidden)
+    opening = [(q.kind, q.prompt) for q in bag.draw(3)]  # before the pool is counted
+    size = bag.pool_size
+    assert size == QuestionBag(deck, kinds=[kind], hidden_dramas=hidden).pool_size > 3
+    first = opening + [(q.kind, q.prompt) for q in bag.draw(size - 3)]
+    assert len(set(first)) == len(first) == size
+    assert {(q.kind, q.prompt) for q in bag.draw(size)} == set(first)
+
+
+NAME_PARTS = ["Kim", "kim", "Se-ri", "SERI", "Ri", "ß", "SS", "김", "ﬁ", "\0", "\x1c", "\t",
+              " ", "-", "'", "_", ".", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(NAME_PARTS), max_size=5).map("".join), max_size=6))
+def test_names_folded_in_bulk_match_one_at_a_time(texts: list[str]) -> None:
+    # A big deck folds every name in one go; spacing, case, odd whitespace, the joiner and
+    # non-ASCII letters must come out exactly as folding each name alone does.
+    assert _keys(texts) == [_key(text) for text in texts]
