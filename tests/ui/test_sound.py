@@ -32,6 +32,16 @@ def open_dummy_mixer(monkeypatch: pytest.MonkeyPatch, frequency: int, size: int,
     return pygame.mixer.get_init()
 
 
+@pytest.fixture(params=["silent", "mixer"])
+def sound(request: pytest.FixtureRequest, no_mixer: None,
+          monkeypatch: pytest.MonkeyPatch) -> Sound:
+    """Both kinds of Sound the game can get: the silent stand-in, and real clips on a mixer."""
+    if request.param == "silent":
+        return Sound()
+    open_dummy_mixer(monkeypatch, 22_050, -16, 2)
+    return Sound.for_mixer()
+
+
 def busy_channels() -> list[pygame.mixer.Channel]:
     channels = (pygame.mixer.Channel(i) for i in range(pygame.mixer.get_num_channels()))
     return [channel for channel in channels if channel.get_busy()]
@@ -80,14 +90,7 @@ def test_stderr_is_silenced_at_the_file_descriptor_and_restored(
     assert capfd.readouterr().err == "after\n"
 
 
-@pytest.mark.parametrize("sound", [Sound(), "mixer"], ids=["silent", "mixer"])
-def test_mute_toggles_and_volume_is_clamped(
-    no_mixer: None, monkeypatch: pytest.MonkeyPatch, sound: Sound | str
-) -> None:
-    if sound == "mixer":
-        open_dummy_mixer(monkeypatch, 22_050, -16, 2)
-        sound = Sound.for_mixer()
-    assert isinstance(sound, Sound)
+def test_mute_toggles_and_volume_is_clamped(sound: Sound) -> None:
     assert not sound.muted
     assert sound.toggle_mute() is True and sound.muted
     assert sound.toggle_mute() is False and not sound.muted
@@ -101,14 +104,7 @@ def test_mute_toggles_and_volume_is_clamped(
     assert sound.volume == 0.25
 
 
-@pytest.mark.parametrize("sound", [Sound(), "mixer"], ids=["silent", "mixer"])
-def test_an_unknown_effect_name_is_a_key_error(
-    no_mixer: None, monkeypatch: pytest.MonkeyPatch, sound: Sound | str
-) -> None:
-    if sound == "mixer":
-        open_dummy_mixer(monkeypatch, 22_050, -16, 2)
-        sound = Sound.for_mixer()
-    assert isinstance(sound, Sound)
+def test_an_unknown_effect_name_is_a_key_error(sound: Sound) -> None:
     with pytest.raises(KeyError):
         sound.play("applause")
 
