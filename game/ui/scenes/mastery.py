@@ -13,7 +13,7 @@ from game.core.practice import TOP_BOX, Card, Progress
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_at, draw_button, draw_table
+from game.ui.widgets import Button, draw_button, draw_table
 
 FULL_PIP, EMPTY_PIP = "●", "○"
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_F3,
@@ -49,7 +49,6 @@ class MasteryScene(Scene):
         self.first_row = 0
         self.page = 1  # rows that fit, learnt at each draw
         self.back_button = Button("back", "Back to practice", key_hint="Esc")
-        self.hover = False
         self.shown_for = 0.0
 
     @staticmethod
@@ -91,17 +90,10 @@ class MasteryScene(Scene):
         if event.type == pygame.MOUSEWHEEL:
             self.scroll(-event.y * 3)
             return True
-        if event.type == pygame.MOUSEMOTION:
-            hovered = self.back_button.hit(event.pos)
-            if hovered != self.hover:
-                self.hover = hovered
-                self.dirty = True
-            return True
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            if button_at([self.back_button], event.pos):
-                self.ctx.scenes.pop()
-            return True
-        return False
+        pointer, clicked = self.track_pointer(event, [self.back_button])
+        if clicked is not None:
+            self.ctx.scenes.pop()
+        return pointer
 
     def update(self, dt: float) -> None:
         self.shown_for += dt
@@ -139,7 +131,7 @@ class MasteryScene(Scene):
                                 boxes.right - box_line.right - theme.gap, boxes.height)
             text.draw(surface, f"Showing {self.first_row + 1}–{last} of {len(self.rows)}",
                       where, small, pal.muted, align="right")
-        draw_button(surface, theme, text, back, hovered=self.hover)
+        draw_button(surface, theme, text, back, hovered=self.hover == back.id)
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
         return [key(pygame.K_ESCAPE)] if self.shown_for >= 1.0 else []
