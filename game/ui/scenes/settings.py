@@ -86,7 +86,7 @@ class SettingsScene(Scene):
         self.focus = 0  # a row index, or BACK
         self.top = 0  # the first row shown
         self.visible_rows = 1  # how many rows fit; set by draw()
-        self.hover: tuple[int, int] | None = None
+        self.pointed: tuple[int, int] | None = None  # (row, arrow) under the pointer
         self.back_button = Button("back", "Back", key_hint="Esc")
         # (rect, row index, step) from the last draw: step -1/+1 for the arrows, 0 for the row
         self.targets: list[tuple[pygame.Rect, int, int]] = []
@@ -155,8 +155,8 @@ class SettingsScene(Scene):
             return True
         if event.type == pygame.MOUSEMOTION:
             hovered = (BACK, 0) if self.back_button.hit(event.pos) else self._target_at(event.pos)
-            if hovered != self.hover:
-                self.hover = hovered
+            if hovered != self.pointed:
+                self.pointed = hovered
                 self.dirty = True
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -235,7 +235,7 @@ class SettingsScene(Scene):
             self._draw_row(surface, self.top + offset, row, rect, row_px)
         self._draw_scrollbar(surface, listing, bar_w)
         draw_button(surface, theme, text, self.back_button, focused=self.focus == BACK,
-                    hovered=self.hover == (BACK, 0))
+                    hovered=self.pointed == (BACK, 0))
 
     def _draw_row(self, surface: pygame.Surface, index: int, row: Row, rect: pygame.Rect,
                   px: int) -> None:
@@ -270,7 +270,7 @@ class SettingsScene(Scene):
                 box.left = controls.left
             else:
                 box.right = controls.right
-            hovered = self.hover == (index, step)
+            hovered = self.pointed == (index, step)
             draw_panel(surface, theme, box, pal.button_hover if hovered else pal.button,
                        pal.button_edge, 1)
             text.draw(surface, glyph, box, theme.font_px("small"), pal.text)
