@@ -410,7 +410,11 @@ def nice_axis(value: float, *, intervals: int = 4, whole: bool = False) -> Axis:
             break
     if whole:
         step = max(1.0, step)
-    return Axis(round(step * ceil(value / step - 1e-9), 9), float(step))
+    steps = ceil(value / step - 1e-9)  # float noise alone must not add a step...
+    maximum = round(step * steps, 9)
+    if maximum < value:  # ...but the axis must still reach the value
+        maximum = round(step * (steps + 1), 9)
+    return Axis(maximum, float(step))
 
 
 def bar_length(value: float, maximum: float, span: int) -> int:
