@@ -49,6 +49,9 @@ class Person:
     actor_aliases: tuple[str, ...] = ()
     actor_hangul: str | None = None
     gender: str | None = None  # "female" | "male" | None when unknown
+    also_loves: tuple[str, ...] = ()
+    """Others in the same drama this character falls for (one-sided or not): never offered
+    as a wrong answer to "who falls for ...?", since a fan could defend them."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Drama:
     hangul: str | None = None
     year: int | None = None
     characters: tuple[Person, ...] = ()
+    sources: tuple[str, ...] = ()
+    """Where the drama's facts were checked (URLs or a short citation)."""
 
 
 @dataclass(frozen=True)
@@ -515,7 +520,33 @@ class _Reader:
 
     def _drama(self, event: _Event, path: str) -> Drama | None:
         values = self._fields(event, path, _Reader._DRAMA, _Reader._DRAMA_REQUIRED)
-        return None if values is None else Drama(**values)
+        if values is None:
+            return None
+        drama = Drama(**values)
+        self._check_also_loves(event, path, drama)
+        return drama
+
+    def _check_also_loves(self, event: _Event, path: str, drama: Drama) -> None:
+        """`also_loves` names someone in the same drama: a name that matches nobody is a typo
+        that would silently let a second right answer back into "who falls for ...?".
+        Fields that failed to read are None here; they were reported already."""
+        people = [p for c in drama.couples or () for p in c.partners or ()]
+        people += drama.characters or ()
+        names = {
+            id(p): {n.casefold() for n in (p.character, *(p.aliases or ())) if n} for p in people
+        }
+        known = set().union(*names.values()) if names else set()
+        for person in people:
+            for loved in person.also_loves or ():
+                if loved.casefold() in names[id(person)]:
+                    self._report(event, path, f"{person.character}: also_loves names themself")
+                elif loved.casefold() not in known:
+                    self._report(
+                        event,
+                        path,
+                        f"{person.character}: also_loves '{loved}' is not a character of "
+                        f"'{drama.title}'; use a character name or alias from this drama",
+                    )
 
     def _dramas(self, event: _Event, path: str) -> tuple[Drama, ...]:
         dramas, count = self._items(event, path, _Reader._drama, "dramas")
@@ -542,6 +573,7 @@ class _Reader:
         "actor_hangul": _text,
         "description": _text,
         "gender": _gender,
+        "also_loves": _texts,
     }
     _PERSON_REQUIRED = ("character", "actor", "description")
     _COUPLE: ClassVar[dict[str, _Read]] = {
@@ -559,6 +591,7 @@ class _Reader:
         "year": _year,
         "couples": _couples,
         "characters": _characters,
+        "sources": _texts,
     }
     _DRAMA_REQUIRED = ("id", "title", "couples")
     _DECK: ClassVar[dict[str, _Read]] = {"title": _text, "source": _text, "dramas": _dramas}

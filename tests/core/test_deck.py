@@ -306,3 +306,47 @@ def test_ten_thousand_synthetic_couples_fit_under_the_size_cap() -> None:
     assert len(text.encode("utf-8")) < MAX_DECK_BYTES
     deck = parse_deck(text)
     assert len(list(deck.couples())) == 10_000
+
+
+def test_also_loves_and_sources_are_read(tmp_path: Path) -> None:
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(
+        "title: T\n"
+        "dramas:\n"
+        "  - id: d\n"
+        "    title: D\n"
+        "    sources: [https://example.org/cast, a cast page]\n"
+        "    couples:\n"
+        "      - id: c\n"
+        "        obstacle: o\n"
+        "        partners:\n"
+        "          - {character: Ann, actor: A1, description: x, also_loves: [Rival]}\n"
+        "          - {character: Bo, actor: B1, description: y}\n"
+        "    characters:\n"
+        "      - {character: Rival, actor: R1, description: z, also_loves: [Bo]}\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(deck_file)
+    drama = deck.dramas[0]
+    assert drama.sources == ("https://example.org/cast", "a cast page")
+    assert drama.couples[0].partners[0].also_loves == ("Rival",)
+    assert drama.characters[0].also_loves == ("Bo",)
+
+
+def test_also_loves_must_name_someone_in_the_drama(tmp_path: Path) -> None:
+    deck_file = tmp_path / "deck.yaml"
+    deck_file.write_text(
+        "title: T\n"
+        "dramas:\n"
+        "  - id: d\n"
+        "    title: D\n"
+        "    couples:\n"
+        "      - id: c\n"
+        "        obstacle: o\n"
+        "        partners:\n"
+        "          - {character: Ann, actor: A1, description: x, also_loves: [Nobody]}\n"
+        "          - {character: Bo, actor: B1, description: y}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckError, match=r"deck.yaml:3: dramas\[0\]: Ann: also_loves 'Nobody'"):
+        load_deck(deck_file)
