@@ -32,8 +32,8 @@ from rapidfuzz.distance import Levenshtein
 
 from game.core.deck import Deck
 from game.core.romanization import (
+    Breaks,
     NameReader,
-    breaks,
     is_syllable,
     split_hangul,
     surname_spellings,
@@ -316,7 +316,7 @@ class NameMatcher:
             return key if len(key) == syllables else ""
         if not (key.isascii() and key.isalpha()):
             return ""
-        return self._reader.read(key, syllables, breaks(typed))
+        return self._reader.read(key, syllables, Breaks.of(typed))
 
     def _fragment(self, key: str, actor: str) -> bool:
         """Whether the key spells only part of the actor's name: "Soo-hyun" or "Kim" for

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
@@ -178,30 +179,48 @@ def split_hangul(text: str) -> tuple[str, str] | None:
     return None
 
 
-def breaks(text: str) -> frozenset[int]:
-    """Where the typed text had a space, hyphen or the like, as places in its letters-only key:
-    "Son Ye-jin" -> {3, 5}. A reading that cuts a syllable across one of these is unlikely."""
-    found: set[int] = set()
-    letters = 0
-    for ch in text:
-        if ch.isalnum():
-            letters += 1
-        elif letters:
-            found.add(letters)
-    return frozenset(found)
+@dataclass(frozen=True)
+class Breaks:
+    """Where typed text had spaces, hyphens or the like, as places in its letters-only key:
+    "Son Ye-jin" has breaks at 3 and 5, and a space at 3.
+
+    A syllable spelt across a break is unlikely, so it costs a reading more. A space is
+    stronger: it is where people put the surname, so when the text has one, the surname is
+    read only as its first or last word ("A Jae-hyun" does not read as 현아재)."""
+
+    anywhere: frozenset[int] = frozenset()
+    spaces: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, text: str) -> Breaks:
+        anywhere: set[int] = set()
+        spaces: set[int] = set()
+        letters = 0
+        for ch in text.strip():
+            if ch.isalnum():
+                letters += 1
+                continue
+            anywhere.add(letters)
+            if ch.isspace():
+                spaces.add(letters)
+        return cls(frozenset(anywhere), frozenset(spaces))
+
+    def across(self, start: int, end: int) -> int:
+        """The extra cost of reading key[start:end] as one unit."""
+        return _ACROSS_A_BREAK if any(start < place < end for place in self.anywhere) else 0
+
+    def surname_fits(self, start: int, end: int, size: int) -> bool:
+        """Whether key[start:end] can be the surname: a whole first or last word, if the text
+        had spaces at all."""
+        if not self.spaces:
+            return True
+        return end == min(self.spaces) if start == 0 else start == max(self.spaces) and end == size
 
 
 # What a syllable spelt across a typed break costs a reading ("Sony Ejin" is not 손예진 first).
 _ACROSS_A_BREAK = 4
-
-
 # Names are usually typed surname first, so of two readings as cheap that one is shown.
 _SURNAME_LAST = 2
-
-
-def _across(start: int, end: int, typed_breaks: frozenset[int]) -> int:
-    """The cost of reading key[start:end] as one unit, given where the typed text broke."""
-    return _ACROSS_A_BREAK if any(start < place < end for place in typed_breaks) else 0
 
 
 class NameReader:
@@ -236,7 +255,7 @@ class NameReader:
         order = lambda pair: (pair[1], pair[0])  # noqa: E731 - cheapest, then Unicode order
         return {rom: tuple(sorted(found, key=order)) for rom, found in table.items()}
 
-    def read(self, key: str, syllables: int, typed_breaks: frozenset[int] = frozenset()) -> str:
+    def read(self, key: str, syllables: int, typed: Breaks = Breaks()) -> str:
         """The cheapest Hangul name of `syllables` syllables (surname included) that the key
         spells, surname first or last; "" when it spells none."""
         size = len(key)
@@ -245,7 +264,7 @@ class NameReader:
             for j in range(i + 1, min(size, i + self._longest) + 1):
                 found = self._given.get(key[i:j])
                 if found:
-                    extra = _across(i, j, typed_breaks)
+                    extra = typed.across(i, j)
                     spans[i].extend((j, unit, cost + extra) for unit, cost in found)
         best: tuple[int, str] | None = None
 
@@ -258,10 +277,10 @@ class NameReader:
         for end in range(1, min(size, self._longest_surname) + 1):
             for surname, cost in self._family.get(key[:end], ()):
                 count = syllables - len(surname)
-                if count >= 1:
+                if count >= 1 and typed.surname_fits(0, end, size):
                     run = self._runs(spans, end, count).get(size)
                     if run is not None:
-                        extra = _across(0, end, typed_breaks)
+                        extra = typed.across(0, end)
                         offer(run[0] + cost + extra, surname + run[1])
         # Surname last: given syllables from the start, then a surname to the end.
         for length in (1, 2):
@@ -270,8 +289,8 @@ class NameReader:
                 continue
             for place, (run_cost, given) in self._runs(spans, 0, count).items():
                 for surname, cost in self._family.get(key[place:], ()):
-                    if len(surname) == length:
-                        extra = _across(place, size, typed_breaks) + _SURNAME_LAST
+                    if len(surname) == length and typed.surname_fits(place, size, size):
+                        extra = typed.across(place, size) + _SURNAME_LAST
                         offer(run_cost + cost + extra, surname + given)
         return best[1] if best else ""
 
