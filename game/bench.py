@@ -90,17 +90,43 @@ def bench_memory(couples: int) -> dict[str, float]:
 
 
 def bench_names(couples: int, answers: int = 2000) -> dict[str, float]:
-    from game.core.names import NameMatcher
+    """Judging typed actor names: slips (the last letter wrong), and names that read as
+    someone else (one given-name syllable changed). The baseline is the naive judge: the
+    nearest of all the deck's actor names by edit distance (rapidfuzz, in C)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from game.core.names import NameMatcher, normalise
+    from game.core.romanization import split_hangul, surname_spellings, syllable_spellings
 
     deck = synthetic_deck(couples, seed=6)
-    actors = sorted({p.actor for _d, _c, p in deck.people()})
+    hangul = {p.actor: p.actor_hangul for _d, _c, p in deck.people()}
+    actors = sorted(hangul)[:answers]
     started = time.perf_counter()
     matcher = NameMatcher.from_deck(deck)
     build = time.perf_counter() - started
-    typed = [(a.lower().replace("-", " ")[:-1] + "x", a) for a in actors[:answers]]
+    typed = [(a.lower().replace("-", " ")[:-1] + "x", a) for a in actors]
     per = best_of(3, lambda: [matcher.check(t, a) for t, a in typed]) / len(typed)
+    everyone = [normalise(a) for a in hangul]
+    sample = [normalise(t) for t, _ in typed[:200]]
+    naive = best_of(
+        3, lambda: [process.extractOne(t, everyone, scorer=Levenshtein.distance) for t in sample]
+    ) / len(sample)
+
+    def someone_else(name: str) -> str:
+        surname, given = split_hangul(name) or ("", "")
+        swap = "민" if given[-1:] != "민" else "진"
+        spelt = [syllable_spellings(ch)[0][0] for ch in given[:-1] + swap]
+        return f"{surname_spellings(surname)[0][0]} {'-'.join(spelt)}"
+
+    others = [(someone_else(hangul[a]), a) for a in actors if hangul[a]]
+    per_other = best_of(3, lambda: [matcher.check(t, a) for t, a in others]) / len(others)
     return {f"names.{couples}_couples.build_s": round(build, 3),
-            f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4)}
+            f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4),
+            f"names.{couples}_couples.nearest_name_ms_per_answer": round(naive * 1000, 4),
+            f"names.{couples}_couples.judge_ratio": round(per / naive, 2),
+            f"names.{couples}_couples.judge_other_name_ms_per_answer": round(
+                per_other * 1000, 4)}
 
 
 def _child_env(driver: str = "dummy") -> dict[str, str]:

@@ -305,7 +305,7 @@ class NameMatcher:
         if other is not None:
             return other
         edits = _budget(len(key)) if key.isascii() else 0  # a Hangul syllable is no small slip
-        near = self._near_or_swapped(key, edits) if edits else {}
+        near = self._near_or_swapped(key, edits, actor_name) if edits else {}
         return self._settle(actor_name, near, exact_match=False)
 
     def reads_as(self, typed: str, syllables: int) -> str:
@@ -386,17 +386,24 @@ class NameMatcher:
                         found[actor] = min(found.get(actor, score), score)
         return found
 
-    def _near_or_swapped(self, key: str, edits: int) -> dict[str, int]:
+    def _near_or_swapped(self, key: str, edits: int, actor: str) -> dict[str, int]:
         """`_near`, where a swapped pair of neighbouring letters also counts as one slip
-        (plus up to `edits - 1` more): "Son Yejni" is one slip from "Son Yejin"."""
+        (plus up to `edits - 1` more): "Son Yejni" is one slip from "Son Yejin".
+
+        Only as far as the verdict on `actor` needs: a swap costs a slip, so once the actor is
+        found one slip away, only rivals a lone swap away could still tie with it."""
         found = self._near(key, edits)
-        for swapped in _swaps(key):
-            if edits == 1:
-                nearby = dict.fromkeys(self._exact(swapped), 0)
-            else:
-                nearby = self._near(swapped, edits - 1)
-            for actor, distance in nearby.items():
-                found[actor] = min(found.get(actor, distance + 1), distance + 1)
+        swaps = _swaps(key)
+
+        def note(nearby: Iterable[tuple[str, int]]) -> None:
+            for rival, distance in nearby:
+                found[rival] = min(found.get(rival, distance + 1), distance + 1)
+
+        for swapped in swaps:
+            note((rival, 0) for rival in self._exact(swapped))
+        if edits >= 2 and found.get(actor, edits) > 1:
+            for swapped in swaps:
+                note(self._near(swapped, edits - 1).items())
         return found
 
     def _near(self, key: str, edits: int) -> dict[str, int]:
