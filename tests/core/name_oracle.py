@@ -23,7 +23,10 @@ from game.core.romanization import (
 
 
 def allowed_slips(key: str) -> int:
-    """The documented tolerance: none below 5 letters, one up to 9, two from 10."""
+    """The documented tolerance: none below 5 letters, one up to 9, two from 10; none in
+    text with Hangul in it (a syllable is no small slip)."""
+    if not key.isascii():
+        return 0
     return 2 if len(key) >= 10 else 1 if len(key) >= 5 else 0
 
 
