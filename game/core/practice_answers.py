@@ -181,7 +181,8 @@ def character_spellings(deck: Deck) -> dict[str, list[str]]:
 
 
 def _other_spellings(person: Person) -> list[str]:
-    return [*person.aliases, *([person.hangul] if person.hangul else [])]
+    """The Hangul first: `NameMatcher` shows the first Hangul it is given ("not 고문영")."""
+    return [*([person.hangul] if person.hangul else []), *person.aliases]
 
 
 class Answers:

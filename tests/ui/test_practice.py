@@ -14,7 +14,7 @@ from game.core.practice import Card, CardState, Progress, cards_from_deck
 from game.core.store import ProgressStore
 from game.ui.events import click, editing, key, text
 from game.ui.scenes.practice import PracticeScene
-from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
+from tests.ui.helpers import assert_text_inside, bundled_deck, drawn_texts, make_app
 
 TODAY = date.today()
 
@@ -111,6 +111,24 @@ def test_another_actors_name_is_rejected_and_the_card_returns_after_a_few_others
     app.step([key(pygame.K_RETURN)], 0.05)
     assert len(set(others)) == 3
     assert scene.card == card
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+@pytest.mark.parametrize("large", [False, True])
+def test_a_name_that_reads_as_someone_elses_is_wrong_and_says_whose(user_home, size, large):
+    app = make_app(user_home, size=size)
+    if large:
+        app.ctx.save_settings(app.ctx.settings.with_value("text_size", "large"))
+    card = card_for("Son Ye-jin")
+    first_up(user_home, card)
+    scene = open_practice(app)
+    type_in(app, "Son Ye-jun")  # one letter from Son Ye-jin, but another person's name
+    assert not scene.outcome.correct
+    assert scene.outcome.headline == "× Not quite — it is Son Ye-jin · 손예진"
+    assert scene.outcome.detail == "That reads as 손예준, not 손예진"
+    assert "That reads as 손예준, not 손예진" in " ".join(drawn_texts(app))
+    assert_text_inside(app)
+    pygame.quit()
 
 
 def test_hangul_typed_through_an_ime_is_shown_while_composing_and_accepted(app, user_home):
