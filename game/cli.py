@@ -15,6 +15,7 @@ from pathlib import Path
 from game import paths
 from game.core import limits
 from game.core.deck import Deck, DeckError, load_deck
+from game.core.wording import plural
 
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
 EXIT_BAD_INPUT = 2
@@ -130,8 +131,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         couples = sum(len(d.couples) for d in deck.dramas)
         actors = len({p.actor for _d, _c, p in deck.people()})
-        print(f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
-              f"{count_questions(deck)} distinct questions")
+        counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
+                  (count_questions(deck), "distinct question")]
+        print(f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}")
     return EXIT_BAD_INPUT if failed else 0
 
 

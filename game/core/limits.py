@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from game.core.wording import count
+from game.core.wording import plural
 
 if TYPE_CHECKING:
     from game.core.deck import Deck
@@ -79,7 +79,7 @@ def deal_capacity(
 
 def capacity_sentence(capacity: int, players: int) -> str:
     """ "the deck can deal at most N questions per round", with the players when there are some."""
-    most = f"the deck can deal at most {count(capacity, 'question')} per round"
+    most = f"the deck can deal at most {plural(capacity, 'question')} per round"
     if players <= 1:
         return most
     return f"with {players} players {most} each ({capacity * players} in all)"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    """The number with thousands separators and the noun in the form that number takes."""
-    word = noun if number == 1 else plural or f"{noun}s"
-    return f"{number:,} {word}"
+def plural(number: int, noun: str, many: str | None = None) -> str:
+    """The number and the noun in the form that number takes:
+    `many` for an irregular plural ("match", "matches")."""
+    word = noun if number == 1 else many or f"{noun}s"
+    return f"{number} {word}"

@@ -80,6 +80,31 @@ def draw_button(
     text.draw(surface, button.label, inner, px, colour, align=align, min_px=10)
 
 
+def label_room(theme: Theme, text: TextRenderer, button: Button, width: int) -> int:
+    """How wide the label of a button `width` pixels wide may be: what `draw_button` leaves
+    after the padding and the key badge."""
+    inner = width - theme.gap * 2
+    if button.key_hint:
+        badge_px = theme.font_px("small")
+        side = text.line_height(badge_px) + theme.gap // 2
+        badge_w = max(side, text.width(button.key_hint, badge_px, True) + theme.gap)
+        inner -= min(badge_w, inner // 3) + theme.gap
+    return max(1, inner)
+
+
+def button_size(
+    theme: Theme, text: TextRenderer, button: Button, most: int, least: int = 0,
+    role: str = "button",
+) -> tuple[int, int]:
+    """Width and height for a button whose label keeps its full size: as wide as the label
+    needs (at least `least`, at most `most`), and one more line high for each wrap beyond."""
+    px = theme.font_px(role)
+    overhead = most - label_room(theme, text, button, most)
+    width = max(least, min(most, text.width(button.label, px) + overhead + 2))
+    lines = len(text.wrap(button.label, px, label_room(theme, text, button, width)))
+    return width, text.line_height(px) * lines + theme.gap * 2
+
+
 def button_at(buttons: list[Button], pos: tuple[int, int]) -> Button | None:
     for button in buttons:
         if button.hit(pos):

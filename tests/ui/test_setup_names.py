@@ -9,7 +9,7 @@ import pytest
 from game.core import limits
 from game.ui.events import click, key, text
 from game.ui.scenes.setup import UNSHOWABLE
-from tests.ui.helpers import drawn_texts, make_app
+from tests.ui.helpers import assert_text_inside, drawn_texts, make_app
 
 CTRL = pygame.KMOD_LCTRL
 
@@ -115,3 +115,23 @@ def test_the_board_setup_does_not_speak_of_questions(user_home):
     assert "question" not in shown.lower()
     assert "1 to 4 players" in shown
     pygame.quit()
+
+
+def test_setup_says_when_the_deck_cannot_deal_the_questions_asked_for(user_home):
+    app = make_app(user_home, players=("A", "B", "C", "D"), questions=None, size=(800, 600))
+    app.ctx.save_settings(app.ctx.settings.with_value("questions_per_round", 30))
+    app.step([key(pygame.K_1)], 0.05)
+    most = limits.deal_capacity(app.ctx.deck, 4, 30)
+    assert most < 30
+    shown = " ".join(drawn_texts(app))
+    assert f"× {most} ·" in shown
+    assert f"the deck can deal at most {most} questions per round each" in shown
+    assert_text_inside(app)
+    app.step([key(pygame.K_F5)], 0.05)
+    assert app.ctx.match.turns_in_round == most * 4  # what was said is what is dealt
+    pygame.quit()
+
+
+def test_setup_says_nothing_of_the_deck_when_it_has_enough(fresh):
+    shown = " ".join(drawn_texts(fresh))
+    assert "× 2 ·" in shown and "the deck can deal" not in shown

@@ -12,6 +12,7 @@ import random
 import pygame
 
 from game.core import limits
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
@@ -46,6 +47,7 @@ class SetupScene(Scene):
             Button("start", "Start", key_hint="F5"),
         ]
         self._box_rects: list[pygame.Rect] = []
+        self._capacity: dict[tuple, int] = {}
 
     @staticmethod
     def _box(name: str) -> TextBox:
@@ -78,6 +80,23 @@ class SetupScene(Scene):
         if any(self.ctx.text.missing_glyphs(name) for name in self.names):
             return "A name has a character the game's font cannot show; please retype it."
         return ""
+
+    def questions_dealt(self) -> tuple[int, str]:
+        """Questions per player per round for these players, and "" or, when the deck holds
+        fewer than asked for, the sentence that says so."""
+        settings = self.ctx.settings
+        wanted = self.ctx.options.questions or settings.questions_per_round
+        key = (len(self.boxes), wanted, settings.difficulty, settings.hidden_dramas)
+        if key not in self._capacity:
+            self._capacity[key] = limits.deal_capacity(
+                self.ctx.deck,
+                len(self.boxes),
+                wanted,
+                difficulty=settings.difficulty,
+                hidden_dramas=frozenset(settings.hidden_dramas),
+            )
+        most = self._capacity[key]
+        return most, "" if most >= wanted else limits.capacity_sentence(most, len(self.boxes))
 
     def on_enter(self) -> None:
         super().on_enter()
@@ -154,13 +173,15 @@ class SetupScene(Scene):
         draw_background(surface, ctx)
         settings = ctx.settings
         rounds = ctx.options.rounds or settings.rounds
-        plural = "s" if rounds != 1 else ""
+        how = f"1 to {self.most} players {HOW_TO_PLAY.get(self.mode, '')}"
         if self.mode == "board":
-            summary = f"{rounds} board round{plural} · {settings.difficulty}"
+            summary = f"{plural(rounds, 'board round')} · {settings.difficulty}"
         else:
-            questions = ctx.options.questions or settings.questions_per_round
+            questions, short = self.questions_dealt()
             timer = f"{settings.timer_seconds} s timer" if settings.timer_seconds else "no timer"
-            summary = f"{rounds} round{plural} × {questions} · {timer} · {settings.difficulty}"
+            summary = f"{plural(rounds, 'round')} × {questions} · {timer} · {settings.difficulty}"
+            if short:
+                how += f" {short[0].upper()}{short[1:]}."
         body = draw_header(
             surface, ctx, MODE_TITLES.get(self.mode, "Match"), "Who is playing?", summary
         )
@@ -175,13 +196,7 @@ class SetupScene(Scene):
         left = body.centerx - width // 2
         y = body.top + theme.gap
         hint = pygame.Rect(left, y, width, text.line_height(theme.font_px("small")) * 2)
-        text.draw(
-            surface,
-            f"1 to {self.most} players {HOW_TO_PLAY.get(self.mode, '')}",
-            hint,
-            theme.font_px("small"),
-            pal.muted,
-        )
+        text.draw(surface, how, hint, theme.font_px("small"), pal.muted)
         y = hint.bottom + theme.gap
         self._box_rects = []
         label_w = int(width * 0.22)
