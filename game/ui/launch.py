@@ -27,9 +27,8 @@ def option_problem(args: argparse.Namespace, deck: Deck, home: Path) -> str:
     Checked before the window opens, so bad input never reaches a screen: a name the fonts
     cannot draw would show as boxes, more questions than the deck holds would be cut quietly.
     """
-    mode = "match" if args.mode == "match" else "classic"
     if args.players:
-        problem = limits.names_problem(args.players, mode)
+        problem = limits.names_problem(args.players, args.mode)
         if problem:
             return f"--players: {problem}"
         pygame.font.init()
@@ -41,7 +40,7 @@ def option_problem(args: argparse.Namespace, deck: Deck, home: Path) -> str:
                     f"--players: the game's font cannot show {_described(missing)} in "
                     f"{name.strip()!r}; use letters, digits or Hangul"
                 )
-    if args.questions and mode == "classic" and not args.daily:
+    if args.questions and args.mode == "classic" and not args.daily:
         settings, _warnings = load_settings(home)  # the game reports damage on its title
         players = max(1, len(args.players))
         capacity = limits.deal_capacity(
