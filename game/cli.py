@@ -241,7 +241,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     deck = load_deck(deck_path)
     from game.ui.launch import launch, option_problem
 
-    problem = option_problem(args, deck, paths.user_data_dir())
+    problem = option_problem(args, deck)
     if problem:
         raise UsageError(f"kdrama-quiz: {problem}")
     return launch(args, deck, deck_path)

@@ -12,7 +12,6 @@ import pygame
 from game import paths
 from game.core import limits
 from game.core.deck import Deck
-from game.core.store import load_settings
 from game.ui.app import App, LaunchOptions
 from game.ui.text import TextRenderer
 
@@ -21,7 +20,7 @@ def _described(chars: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in chars)
 
 
-def option_problem(args: argparse.Namespace, deck: Deck, home: Path) -> str:
+def option_problem(args: argparse.Namespace, deck: Deck) -> str:
     """What is wrong with the players, names or questions asked for, as one line, or "".
 
     Checked before the window opens, so bad input never reaches a screen: a name the fonts
@@ -41,15 +40,10 @@ def option_problem(args: argparse.Namespace, deck: Deck, home: Path) -> str:
                     f"{name.strip()!r}; use letters, digits or Hangul"
                 )
     if args.questions and args.mode == "classic" and not args.daily:
-        settings, _warnings = load_settings(home)  # the game reports damage on its title
+        # The whole deck: the player's settings are read by the game, which reports a damaged
+        # file on its title. The setup screen says so too if spoiler-safe dramas leave fewer.
         players = max(1, len(args.players))
-        capacity = limits.deal_capacity(
-            deck,
-            players,
-            args.questions,
-            difficulty=settings.difficulty,
-            hidden_dramas=frozenset(settings.hidden_dramas),
-        )
+        capacity = limits.deal_capacity(deck, players, args.questions)
         if capacity < args.questions:
             return (
                 f"--questions {args.questions}: {limits.capacity_sentence(capacity, players)}"
