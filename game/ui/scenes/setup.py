@@ -173,7 +173,8 @@ class SetupScene(Scene):
         draw_background(surface, ctx)
         settings = ctx.settings
         rounds = ctx.options.rounds or settings.rounds
-        how = f"1 to {self.most} players {HOW_TO_PLAY.get(self.mode, '')}"
+        turns = HOW_TO_PLAY.get(self.mode, "take turns at one keyboard.")
+        how = f"1 to {self.most} players {turns}"
         if self.mode == "board":
             summary = f"{plural(rounds, 'board round')} · {settings.difficulty}"
         else:
