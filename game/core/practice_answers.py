@@ -181,8 +181,7 @@ def character_spellings(deck: Deck) -> dict[str, list[str]]:
 
 
 def _other_spellings(person: Person) -> list[str]:
-    """The Hangul first: `NameMatcher` shows the first Hangul it is given ("not 고문영")."""
-    return [*([person.hangul] if person.hangul else []), *person.aliases]
+    return [*person.aliases, *([person.hangul] if person.hangul else [])]
 
 
 class Answers:

@@ -220,7 +220,7 @@ class Breaks:
 # What a syllable spelt across a typed break costs a reading ("Sony Ejin" is not 손예진 first).
 _ACROSS_A_BREAK = 4
 # Names are usually typed surname first, so of two readings as cheap that one is shown.
-_SURNAME_LAST = 2
+_SURNAME_LAST = 4
 
 
 class NameReader:

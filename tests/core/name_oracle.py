@@ -64,6 +64,14 @@ class Oracle:
             for key in keys:
                 self.owners.setdefault(key, []).append(actor)
         self.spellings = sorted(self.owners)
+        by_length: dict[int, list[str]] = {}
+        for spelling in self.spellings:
+            by_length.setdefault(len(spelling), []).append(spelling)
+        # Length -> the spellings within two letters of it: only those can be two edits away.
+        self._within_two = {
+            size: [s for n in range(size - 2, size + 3) for s in by_length.get(n, ())]
+            for size in range(max(by_length, default=0) + 3)
+        }
         named = [name for name in self.names.values() if name]
         surnames = SURNAMES | {surname for surname, _ in named}
         syllables = NAME_SYLLABLES | {ch for _, given in named for ch in given}
@@ -105,9 +113,17 @@ class Oracle:
         found: dict[str, int] = {}
         queries = [(key, 0)] + [(other, 1) for other in swapped(key)]
         for query, spent in queries:
-            for spelling, score, _ in process.extract(
-                query, self.spellings, scorer=Levenshtein.distance, score_cutoff=2, limit=None
-            ):
+            if spent and allowed_slips(key) < 2:
+                hits = [(query, 0, None)] if query in self.owners else []  # a lone swap
+            else:
+                hits = process.extract(
+                    query,
+                    self._within_two.get(len(query), ()),
+                    scorer=Levenshtein.distance,
+                    score_cutoff=2 - spent,
+                    limit=None,
+                )
+            for spelling, score, _ in hits:
                 for owner in self.owners[spelling]:
                     total = score + spent
                     found[owner] = min(found.get(owner, total), total)
