@@ -9,8 +9,9 @@ A judgement goes in three steps. The typed text is one of the deck's spellings o
 one: it names that actor. Otherwise, if it reads cleanly as a Korean name of the same length
 (surname and given-name syllables in any romanisation, either order), it is somebody else's
 name, whatever the letters it shares with the answer: "Son Ye-jun" reads as 손예준, and is not
-a typo for 손예진. Only text that reads as no name gets typo tolerance: a dropped, doubled or
-changed letter, or a swapped pair, when the actor's name is the one nearest to it.
+a typo for 손예진. Part of the name ("Soo-hyun" for Kim Soo-hyun) is not the name either. Only
+text that reads as no name gets typo tolerance: a dropped, doubled or changed letter, or a
+swapped pair, when the actor's name is the one nearest to it.
 
 Enumerating every spelling of every actor would take far more memory than the deck itself, so
 the matcher never does that. It indexes the deck's syllables and names and reads the typed text
@@ -40,9 +41,7 @@ from game.core.romanization import (
     syllable_spellings,
 )
 
-__all__ = ["NameMatcher", "Verdict", "normalise", "split_hangul"]
-
-T = TypeVar("T")
+_T = TypeVar("_T")
 _MAX_EDITS = 2  # the largest typo budget (_budget); the near-match search relies on it
 
 _SURNAME, _GIVEN = "s", "g"  # the two roles a unit of a name can have
@@ -75,7 +74,8 @@ def normalise(text: str) -> str:
 
 
 def _budget(length: int) -> int:
-    """How many typing slips a key of this length may contain: none in a short one."""
+    """How many typing slips a key of this length may contain: none under 5 letters, one up to
+    9, two from 10 (a swapped pair of letters counts as one)."""
     return 2 if length >= 10 else 1 if length >= 5 else 0
 
 
@@ -83,7 +83,7 @@ def _unit_roms(role: str, unit: str) -> tuple[tuple[str, int], ...]:
     return surname_spellings(unit) if role == _SURNAME else syllable_spellings(unit)
 
 
-def _runs(items: list[T]) -> list[list[T]]:
+def _runs(items: list[_T]) -> list[list[_T]]:
     """Every unbroken run of the items shorter than all of them, shortest first."""
     return [
         items[start : start + size]

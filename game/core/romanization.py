@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from operator import itemgetter
 
 # Jamo in Unicode order, each with the Latin spellings people use, most usual first.
 _INITIALS: tuple[tuple[str, ...], ...] = (
@@ -219,6 +220,8 @@ class Breaks:
 
 # What a syllable spelt across a typed break costs a reading ("Sony Ejin" is not 손예진 first).
 _ACROSS_A_BREAK = 4
+# What reading a deck's syllable as a surname costs when it is not one of `SURNAMES`.
+_UNLISTED = 3
 # Names are usually typed surname first, so of two readings as cheap that one is shown.
 _SURNAME_LAST = 4
 
@@ -232,28 +235,35 @@ class NameReader:
     """
 
     def __init__(self, surnames: Iterable[str] = (), syllables: Iterable[str] = ()) -> None:
-        """`surnames` and `syllables`: a deck's own, read as well as the built-in lists."""
+        """`surnames` and `syllables`: a deck's own, read as well as the built-in lists.
+
+        A deck's "surnames" include the first syllable of stage names (혜 of 혜리), so that
+        "Hyerin" reads as 혜린 rather than as a slip for Hyeri; they cost more than the real
+        surnames, so "Ku" is still read as 구 before 크 (of 크리스탈)."""
         self._given = self._table(
-            (syllable, syllable_spellings(syllable))
+            (syllable, syllable_spellings(syllable), 0)
             for syllable in NAME_SYLLABLES | frozenset(syllables)
         )
+        unlisted = frozenset(surnames) - SURNAMES
         self._family = self._table(
-            (surname, surname_spellings(surname)) for surname in SURNAMES | frozenset(surnames)
+            (surname, surname_spellings(surname), _UNLISTED * (surname in unlisted))
+            for surname in SURNAMES | unlisted
         )
         self._longest = max(map(len, self._given), default=0)
         self._longest_surname = max(map(len, self._family), default=0)
 
     @staticmethod
     def _table(
-        units: Iterable[tuple[str, tuple[tuple[str, int], ...]]],
+        units: Iterable[tuple[str, tuple[tuple[str, int], ...], int]],
     ) -> dict[str, tuple[tuple[str, int], ...]]:
-        """Spelling -> the units it spells, each with that spelling's cost, cheapest first."""
+        """Spelling -> the units it spells, each with that spelling's cost (plus the unit's
+        extra cost), cheapest first."""
         table: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for unit, spellings in units:
+        for unit, spellings, extra in units:
             for rom, cost in spellings:
-                table[rom].append((unit, cost))
-        order = lambda pair: (pair[1], pair[0])  # noqa: E731 - cheapest, then Unicode order
-        return {rom: tuple(sorted(found, key=order)) for rom, found in table.items()}
+                table[rom].append((unit, cost + extra))
+        cheapest_first = itemgetter(1, 0)
+        return {rom: tuple(sorted(found, key=cheapest_first)) for rom, found in table.items()}
 
     def read(self, key: str, syllables: int, typed: Breaks = Breaks()) -> str:
         """The cheapest Hangul name of `syllables` syllables (surname included) that the key
