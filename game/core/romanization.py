@@ -269,59 +269,57 @@ class NameReader:
         """The cheapest Hangul name of `syllables` syllables (surname included) that the key
         spells, surname first or last; "" when it spells none."""
         size = len(key)
+        across = typed.across if typed.anywhere else lambda start, end: 0
         spans: list[list[tuple[int, str, int]]] = [[] for _ in range(size)]
         for i in range(size):
             for j in range(i + 1, min(size, i + self._longest) + 1):
                 found = self._given.get(key[i:j])
                 if found:
-                    extra = typed.across(i, j)
+                    extra = across(i, j)
                     spans[i].extend((j, unit, cost + extra) for unit, cost in found)
+        runs: dict[int, list[dict[int, tuple[int, str]]]] = {}  # start -> _runs from there
+
+        def given_runs(start: int) -> list[dict[int, tuple[int, str]]]:
+            if start not in runs:
+                runs[start] = self._runs(spans, start, syllables - 1)
+            return runs[start]
+
         best: tuple[int, str] | None = None
-
-        def offer(cost: int, name: str) -> None:
-            nonlocal best
-            if best is None or (cost, name) < best:
-                best = (cost, name)
-
         # Surname first: each surname the key starts with, then given syllables to the end.
         for end in range(1, min(size, self._longest_surname) + 1):
             for surname, cost in self._family.get(key[:end], ()):
                 count = syllables - len(surname)
                 if count >= 1 and typed.surname_fits(0, end, size):
-                    run = self._runs(spans, end, count).get(size)
+                    run = given_runs(end)[count].get(size)
                     if run is not None:
-                        extra = typed.across(0, end)
-                        offer(run[0] + cost + extra, surname + run[1])
+                        found = (run[0] + cost + across(0, end), surname + run[1])
+                        best = found if best is None else min(best, found)
         # Surname last: given syllables from the start, then a surname to the end.
-        for length in (1, 2):
-            count = syllables - length
-            if count < 1:
-                continue
-            for place, (run_cost, given) in self._runs(spans, 0, count).items():
+        for count in range(max(1, syllables - 2), syllables):
+            for place, (run_cost, given) in given_runs(0)[count].items():
                 for surname, cost in self._family.get(key[place:], ()):
-                    if len(surname) == length and typed.surname_fits(place, size, size):
-                        extra = typed.across(place, size) + _SURNAME_LAST
-                        offer(run_cost + cost + extra, surname + given)
+                    if len(surname) + count == syllables and typed.surname_fits(place, size, size):
+                        extra = across(place, size) + _SURNAME_LAST
+                        found = (run_cost + cost + extra, surname + given)
+                        best = found if best is None else min(best, found)
         return best[1] if best else ""
 
     @staticmethod
     def _runs(
-        spans: list[list[tuple[int, str, int]]], start: int, count: int
-    ) -> dict[int, tuple[int, str]]:
-        """Where exactly `count` given syllables read from `start` can end -> the cheapest
-        (cost, syllables) reaching there."""
-        layer = {start: (0, "")}
+        spans: list[list[tuple[int, str, int]]], start: int, most: int
+    ) -> list[dict[int, tuple[int, str]]]:
+        """For each count of given syllables up to `most`, read from `start`: where they can
+        end -> the cheapest (cost, syllables) reaching there."""
+        layers = [{start: (0, "")}]
         size = len(spans)
-        for _ in range(count):
+        for _ in range(most):
             grown: dict[int, tuple[int, str]] = {}
-            for place, (cost, text) in layer.items():
+            for place, (cost, text) in layers[-1].items():
                 if place >= size:
                     continue
                 for end, unit, extra in spans[place]:
                     candidate = (cost + extra, text + unit)
                     if end not in grown or candidate < grown[end]:
                         grown[end] = candidate
-            layer = grown
-            if not layer:
-                break
-        return layer
+            layers.append(grown)
+        return layers
