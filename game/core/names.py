@@ -35,8 +35,10 @@ from game.core.deck import Deck
 from game.core.romanization import (
     Breaks,
     NameReader,
+    is_korean_name,
     is_syllable,
     split_hangul,
+    standard_reader,
     surname_spellings,
     syllable_spellings,
 )
@@ -178,17 +180,24 @@ class NameMatcher:
 
     def __init__(self, spellings: Mapping[str, Iterable[str]]) -> None:
         """`spellings`: each actor (as written in the deck) with every way the deck writes them,
-        Latin and Hangul alike; the first Hangul name listed is the one messages show."""
-        owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # Hangul name -> actors
+        Latin and Hangul alike; the first Hangul listed is the one messages show."""
         self._keys: dict[str, tuple[str, ...]] = {}  # actor -> the keys of the deck's spellings
         self._names: dict[str, tuple[tuple[str, str], ...]] = {}  # actor -> Hangul names
+        self._shown: dict[str, str] = {}  # actor -> the Hangul a message shows for them
+        odd_keys: dict[str, list[str]] = {}
         for actor, listed in spellings.items():
             texts = (actor, *listed)
-            every = set(texts)
-            # In the order given, so the Hangul the deck lists first is the one shown.
-            names = dict.fromkeys(name for name in map(split_hangul, texts) if name is not None)
-            self._keys[actor] = tuple(sorted({key for text in every for key in _orders(text)}))
-            self._names[actor] = tuple(names)
+            # In the order given, so the Hangul the deck lists first comes first.
+            self._names[actor] = tuple(dict.fromkeys(filter(None, map(split_hangul, texts))))
+            shown = next((text for text in texts if any(map(is_syllable, text))), "")
+            if shown:
+                self._shown[actor] = shown
+            self._keys[actor] = tuple(sorted({key for text in set(texts) for key in _orders(text)}))
+            odd_keys[actor] = self._not_generated(actor, self._keys[actor])
+            if any(key.isascii() for key in odd_keys[actor]):
+                self._name_from_latin(actor, texts, odd_keys)
+        owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # Hangul name -> actors
+        for actor, names in self._names.items():
             for name in names:
                 owners[name].add(actor)
         # Tuples, not sets: a big deck holds tens of thousands of these.
@@ -197,10 +206,9 @@ class NameMatcher:
         # The deck's spellings that reading the syllables cannot produce (the Hangul itself,
         # "Gianna Jun", names given without Hangul) -> their actors. Reading finds the rest.
         odd: dict[str, set[str]] = defaultdict(set)
-        for actor, keys in self._keys.items():
+        for actor, keys in odd_keys.items():
             for key in keys:
-                if not (key.isascii() and key.isalpha() and self._generates(actor, key)):
-                    odd[key].add(actor)
+                odd[key].add(actor)
         self._odd = {key: tuple(sorted(actors)) for key, actors in odd.items()}
         self._odd_near = _Thirds(key for key in self._odd if key.isascii())
         # The parts of the deck's own spellings that reading cannot take apart ("Gianna" of
@@ -214,10 +222,36 @@ class NameMatcher:
         self._parts = {actor: frozenset(found) for actor, found in parts.items()}
         # Reads typed text as any Korean name; the deck's own surnames and syllables count as
         # name parts too, so a deck with a rare syllable still has its near names read.
+        korean = [name for name in self._owners if is_korean_name(*name)]
         self._reader = NameReader(
-            {surname for surname, _ in self._owners},
-            {syllable for _, given in self._owners for syllable in given},
+            {surname for surname, _ in korean},
+            {syllable for _, given in korean for syllable in given},
         )
+
+    def _not_generated(self, actor: str, keys: Iterable[str]) -> list[str]:
+        """The keys that no spelling generated from the actor's Hangul names produces."""
+        return [
+            key
+            for key in keys
+            if not (key.isascii() and key.isalpha() and self._generates(actor, key))
+        ]
+
+    def _name_from_latin(
+        self, actor: str, texts: tuple[str, ...], odd_keys: dict[str, list[str]]
+    ) -> None:
+        """Add the Korean names the actor's other Latin spellings read as, so that a stage
+        name's real name ("Jung Ji-hoon" for Rain, 비) gets every spelling and the same
+        protection from near names as a name the deck gives in Hangul. Only a full name of
+        three syllables is read this way: shorter text ("Uee") too easily reads as something."""
+        found = []
+        for text in texts:
+            if normalise(text) in odd_keys[actor]:
+                name = standard_reader().read(normalise(text), 3, Breaks.of(text))
+                if name is not None and name not in self._names[actor]:
+                    found.append(name)
+        if found:
+            self._names[actor] += tuple(dict.fromkeys(found))
+            odd_keys[actor] = self._not_generated(actor, odd_keys[actor])
 
     @classmethod
     def from_deck(cls, deck: Deck) -> NameMatcher:
@@ -286,6 +320,12 @@ class NameMatcher:
                 keys.update("".join(rom for rom, _ in parts) for parts in product(*choices))
         return frozenset(keys)
 
+    def hangul_names(self, actor_name: str) -> tuple[tuple[str, str], ...]:
+        """The actor's names in Hangul as (surname, given name): the deck's own, then the ones
+        its Latin spellings read as (a stage name's real name: 정지훈 for Rain)."""
+        self._require(actor_name)
+        return self._names[actor_name]
+
     def check(self, typed: str, actor_name: str) -> bool:
         return self.judge(typed, actor_name).accepted
 
@@ -316,7 +356,7 @@ class NameMatcher:
             return key if len(key) == syllables else ""
         if not (key.isascii() and key.isalpha()):
             return ""
-        return self._reader.read(key, syllables, Breaks.of(typed))
+        return "".join(self._reader.read(key, syllables, Breaks.of(typed)) or ())
 
     def _fragment(self, key: str, actor: str) -> bool:
         """Whether the key spells only part of the actor's name: "Soo-hyun" or "Kim" for
@@ -335,8 +375,11 @@ class NameMatcher:
         Called only for text that is none of the actor's spellings, so any reading it has
         names someone else. Readings of another length are left to the typo rules: a doubled
         vowel ("Hyun Biin") easily makes an extra syllable, but one syllable changed for
-        another ("Son Ye-jun" for 손예진) is a different person."""
+        another ("Son Ye-jun" for 손예진) is a different person. Only the actor's Korean
+        names count: 크리스탈 is no name of four syllables that others could be read against."""
         for surname, given in self._names[actor]:
+            if not is_korean_name(surname, given):
+                continue
             mine = surname + given
             other = self.reads_as(typed, len(mine))
             if other and other != mine:
@@ -361,10 +404,9 @@ class NameMatcher:
         return Verdict(False, False, actor, message, self._hangul(rival, exact_match))
 
     def _hangul(self, actor: str, exact_match: bool) -> str:
-        """The actor's Hangul name, for text that named them exactly; a near miss reads as
-        no name."""
-        names = self._names[actor]
-        return "".join(names[0]) if exact_match and names else ""
+        """The actor's Hangul as the deck gives it, for text that named them exactly; a near
+        miss reads as no name."""
+        return self._shown.get(actor, "") if exact_match else ""
 
     @staticmethod
     def _no(actor: str, message: str) -> Verdict:

@@ -106,6 +106,19 @@ NAME_SYLLABLES: frozenset[str] = frozenset(
 )
 
 
+def is_korean_name(surname: str, given: str) -> bool:
+    """Whether a (surname, given name) from `split_hangul` is a Korean name, as opposed to a
+    foreign name or word in Hangul (크리스탈, 아이유): a known surname, or a one-word stage name
+    of two syllables (혜리, 온유) that is a given name in all but form."""
+    return surname in SURNAMES or len(surname) + len(given) <= 2
+
+
+@lru_cache(maxsize=1)
+def standard_reader() -> NameReader:
+    """A reader of the built-in surnames and name syllables only."""
+    return NameReader()
+
+
 def is_syllable(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
@@ -265,9 +278,9 @@ class NameReader:
         cheapest_first = itemgetter(1, 0)
         return {rom: tuple(sorted(found, key=cheapest_first)) for rom, found in table.items()}
 
-    def read(self, key: str, syllables: int, typed: Breaks = Breaks()) -> str:
+    def read(self, key: str, syllables: int, typed: Breaks = Breaks()) -> tuple[str, str] | None:
         """The cheapest Hangul name of `syllables` syllables (surname included) that the key
-        spells, surname first or last; "" when it spells none."""
+        spells, surname first or last, as (surname, given name); None when it spells none."""
         size = len(key)
         across = typed.across if typed.anywhere else lambda start, end: 0
         spans: list[list[tuple[int, str, int]]] = [[] for _ in range(size)]
@@ -284,7 +297,7 @@ class NameReader:
                 runs[start] = self._runs(spans, start, syllables - 1)
             return runs[start]
 
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         # Surname first: each surname the key starts with, then given syllables to the end.
         for end in range(1, min(size, self._longest_surname) + 1):
             for surname, cost in self._family.get(key[:end], ()):
@@ -292,7 +305,7 @@ class NameReader:
                 if count >= 1 and typed.surname_fits(0, end, size):
                     run = given_runs(end)[count].get(size)
                     if run is not None:
-                        found = (run[0] + cost + across(0, end), surname + run[1])
+                        found = (run[0] + cost + across(0, end), surname, run[1])
                         best = found if best is None else min(best, found)
         # Surname last: given syllables from the start, then a surname to the end.
         for count in range(max(1, syllables - 2), syllables):
@@ -300,9 +313,9 @@ class NameReader:
                 for surname, cost in self._family.get(key[place:], ()):
                     if len(surname) + count == syllables and typed.surname_fits(place, size, size):
                         extra = across(place, size) + _SURNAME_LAST
-                        found = (run_cost + cost + extra, surname + given)
+                        found = (run_cost + cost + extra, surname, given)
                         best = found if best is None else min(best, found)
-        return best[1] if best else ""
+        return (best[1], best[2]) if best else None
 
     @staticmethod
     def _runs(

@@ -17,6 +17,7 @@ from game.core.names import NameMatcher, normalise, split_hangul
 from game.core.romanization import (
     NAME_SYLLABLES,
     SURNAMES,
+    is_korean_name,
     surname_spellings,
     syllable_spellings,
 )
@@ -58,6 +59,8 @@ class Oracle:
         self.matcher = matcher
         self.hangul = hangul
         self.names = {actor: split_hangul(text) for actor, text in hangul.items()}
+        # Every name the matcher knows for each actor, the ones read from Latin spellings too.
+        self.all_names = {actor: matcher.hangul_names(actor) for actor in hangul}
         self.variants = {actor: matcher.variants(actor) for actor in hangul}
         self.owners: dict[str, list[str]] = {}
         for actor, keys in self.variants.items():
@@ -72,7 +75,8 @@ class Oracle:
             size: [s for n in range(size - 2, size + 3) for s in by_length.get(n, ())]
             for size in range(max(by_length, default=0) + 3)
         }
-        named = [name for name in self.names.values() if name]
+        named = [name for names in self.all_names.values() for name in names]
+        named = [name for name in named if is_korean_name(*name)]
         surnames = SURNAMES | {surname for surname, _ in named}
         syllables = NAME_SYLLABLES | {ch for _, given in named for ch in given}
         self._given = _alternation({rom for s in syllables for rom, _ in syllable_spellings(s)})
@@ -97,16 +101,20 @@ class Oracle:
         return self._patterns[syllables].fullmatch(key) is not None
 
     def fragment(self, key: str, actor: str) -> bool:
-        name = self.names[actor]
-        if name is None:
-            return False
-        units = [("s", name[0]), *(("g", ch) for ch in name[1])]
-        for order in (units, units[1:] + units[:1]):
-            for size in range(1, len(order)):
-                for start in range(len(order) - size + 1):
-                    if key in spellings_of(order[start : start + size]):
-                        return True
+        for surname, given in self.all_names[actor]:
+            units = [("s", surname), *(("g", ch) for ch in given)]
+            for order in (units, units[1:] + units[:1]):
+                for size in range(1, len(order)):
+                    for start in range(len(order) - size + 1):
+                        if key in spellings_of(order[start : start + size]):
+                            return True
         return False
+
+    def reads_as_another(self, key: str, actor: str) -> bool:
+        """Whether the key reads as a name as long as one of the actor's Korean names (the
+        callers make sure it is none of the actor's spellings)."""
+        lengths = {len(s + g) for s, g in self.all_names[actor] if is_korean_name(s, g)}
+        return any(self.reads(key, length) for length in lengths)
 
     def distances(self, key: str) -> dict[str, int]:
         """Each actor within two slips of the key (a swapped pair is one), with the fewest."""
@@ -136,7 +144,7 @@ class Oracle:
         assert key not in self.owners, "the oracle judges only text that is no one's spelling"
         if self.fragment(key, actor):
             return "fragment"
-        if self.names[actor] and self.reads(key, len(self.hangul[actor].replace(" ", ""))):
+        if self.reads_as_another(key, actor):
             return "reads as a name"
         distance = self.distances(key)
         mine = distance.get(actor, 3)
