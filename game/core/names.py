@@ -426,6 +426,9 @@ class NameMatcher:
                     for actor in self._owners[name]:
                         score = -1 if key in self._keys[actor] else cost
                         found[actor] = min(found.get(actor, score), score)
+        elif all(map(is_syllable, key)):  # a Hangul name read from a Latin one (정지훈, Rain)
+            for actor in self._owners.get(split_hangul(key) or ("", ""), ()):
+                found.setdefault(actor, 0)
         return found
 
     def _near_or_swapped(self, key: str, edits: int, actor: str) -> dict[str, int]:

@@ -140,6 +140,8 @@ TABLE = [
 SECOND_TABLE = [
     ("Jung Ji-hyun", "Rain", False, "정지현"),  # Rain is 정지훈
     ("Jeong Ji-hun", "Rain", True, "비"),
+    ("정지훈", "Rain", True, "비"),
+    ("정지현", "Rain", False, "정지현"),
     ("Lee Ji-un", "IU", True, "아이유"),  # McCune-Reischauer for 이지은
     ("Lee Ji-yeon", "IU", False, "이지연"),
     ("Jung Su-jin", "Krystal Jung", False, "정수진"),  # she is 정수정
