@@ -94,6 +94,13 @@ def _runs(items: list[_T]) -> list[list[_T]]:
     ]
 
 
+def _differences(name: str, other: str) -> int:
+    """In how many syllables two names of the same length differ (more than any when not)."""
+    if len(name) != len(other):
+        return len(name) + len(other)
+    return sum(a != b for a, b in zip(name, other, strict=True))
+
+
 def _swaps(key: str) -> set[str]:
     """The key with one pair of neighbouring letters swapped back, every way that changes it."""
     return {
@@ -242,12 +249,17 @@ class NameMatcher:
         """Add the Korean names the actor's other Latin spellings read as, so that a stage
         name's real name ("Jung Ji-hoon" for Rain, 비) gets every spelling and the same
         protection from near names as a name the deck gives in Hangul. Only a full name of
-        three syllables is read this way: shorter text ("Uee") too easily reads as something."""
+        three syllables is read this way: shorter text ("Uee") too easily reads as something.
+        A reading one syllable from a Hangul name the deck gives is that name spelt loosely
+        ("Ji Hye-ra" for 지헤라), not another one."""
+        known = ["".join(name) for name in self._names[actor]]
         found = []
         for text in texts:
             if normalise(text) in odd_keys[actor]:
                 name = standard_reader().read(normalise(text), 3, Breaks.of(text))
-                if name is not None and name not in self._names[actor]:
+                if name is not None and not any(
+                    _differences("".join(name), other) <= 1 for other in known
+                ):
                     found.append(name)
         if found:
             self._names[actor] += tuple(dict.fromkeys(found))
