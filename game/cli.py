@@ -142,9 +142,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from game.core import stats as st
+    from game.core.scheduler import utc_now
     from game.core.store import ProgressStore, ScoreStore
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
@@ -161,7 +160,7 @@ def cmd_scores(args: argparse.Namespace) -> int:
     stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
     progress, _warnings = ProgressStore(home).load()  # the practice screen reports damage
-    mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
+    mastery = st.mastery_from_json(progress, deck, utc_now()) if deck else None
     if args.json:
         print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
                           "stats": {**stats.to_json(),

@@ -8,10 +8,10 @@ row of tabs (keys 1–5, ← →, or a click). Tab or F2 narrows everything to o
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import pygame
 
+from game.core.scheduler import utc_now
 from game.core.stats import (
     ALL_PLAYERS,
     Axis,
@@ -64,7 +64,7 @@ class StatsScene(Scene):
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
         self.roles = actor_roles(ctx.deck)
         progress, _warnings = ProgressStore(ctx.home).load()  # the practice screen warns
-        self.mastery = mastery_from_json(progress, ctx.deck, date.today())
+        self.mastery = mastery_from_json(progress, ctx.deck, utc_now())
         self.page = 0
         self.scroll = 0
         self.player: str | None = ALL_PLAYERS
@@ -279,5 +279,5 @@ class StatsScene(Scene):
                                   colours=[colours[1], *[colours[0]] * (len(items) - 1)])
         due = mastery.due_today
         return chart, (f"{due} card{'s' * (due != 1)} due today · {mastery.total} cards · "
-                       "right moves a card up a box, a miss sends it back to box 1")
+                       "next 7 days: " + " · ".join(map(str, mastery.forecast)))
 
