@@ -200,9 +200,58 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results.update(bench_questions((1000, big) if not quick else (100, 1000)))
     results.update(bench_memory(big))
     results.update(bench_names(big))
+    results.update(bench_import(1000 if quick else 10_000))
     results.update(bench_startup(2 if quick else 5))
     results.update(bench_frames(60 if quick else 400))
     results.update(bench_idle_cpu(1.0 if quick else 3.0))
     results["process.max_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return results
+
+
+def sheet_rows(couples: int) -> str:
+    """A CSV sheet with one row per character of a synthetic deck (two per couple)."""
+    import csv
+    import io
+
+    from game.core.sheet import COLUMNS
+
+    deck = synthetic_deck(couples, seed=8)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for drama in deck.dramas:
+        for couple in drama.couples:
+            for person, other in (couple.partners, couple.partners[::-1]):
+                writer.writerow({
+                    "drama": drama.title, "year": drama.year or "",
+                    "drama_hangul": drama.hangul or "", "character": person.character,
+                    "character_hangul": person.hangul or "", "actor": person.actor,
+                    "actor_hangul": person.actor_hangul or "", "gender": person.gender or "",
+                    "description": person.description, "partner": other.character,
+                    "obstacle": couple.obstacle, "aliases": "|".join(person.aliases),
+                    "actor_aliases": "|".join(person.actor_aliases),
+                })
+    return out.getvalue()
+
+
+def bench_import(rows: int) -> dict[str, float]:
+    """`kdrama-quiz import` of a sheet with `rows` characters, against a bare CSV parse."""
+    import contextlib
+    import csv
+    import io
+
+    from game.cli import main
+
+    text = sheet_rows(rows // 2)
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = Path(folder) / "big.csv"
+        sheet.write_text(text, encoding="utf-8")
+        bare = best_of(3, lambda: list(csv.reader(io.StringIO(sheet.read_text("utf-8")))))
+        quiet = io.StringIO()
+        with contextlib.redirect_stdout(quiet):
+            ours = best_of(2, lambda: main(["import", str(sheet), "-o",
+                                            str(Path(folder) / "big.yaml")]))
+    return {f"import.{rows}_rows.bare_csv_s": round(bare, 4),
+            f"import.{rows}_rows.import_command_s": round(ours, 3),
+            f"import.{rows}_rows.ratio": round(ours / bare, 1)}

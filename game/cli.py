@@ -15,7 +15,7 @@ from pathlib import Path
 from game import paths
 from game.core.deck import Deck, DeckError, load_deck
 
-SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
+SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench", "import")
 EXIT_BAD_INPUT = 2
 
 
@@ -90,8 +90,16 @@ def _command_parsers() -> dict[str, argparse.ArgumentParser]:
     bench = _Parser(prog="kdrama-quiz bench", description="Performance figures.")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="smaller decks, for a smoke test")
+    sheet = _Parser(prog="kdrama-quiz import",
+                    description="Turn a spreadsheet (CSV or TSV, one row per character) into a "
+                                "deck. Put the deck in the data folder's decks/ to play it.")
+    sheet.add_argument("sheet", nargs="?", type=Path, help="the .csv or .tsv file")
+    sheet.add_argument("-o", "--output", type=Path, help="the deck file to write (.yaml)")
+    sheet.add_argument("--title", help="the deck's title (default: the sheet's file name)")
+    sheet.add_argument("--template", action="store_true",
+                       help="print a header row and two example rows, and stop")
     return {"check": check, "questions": questions, "scores": scores, "screenshots": shots,
-            "bench": bench}
+            "bench": bench, "import": sheet}
 
 
 def _load(path: Path | None) -> Deck:
@@ -110,11 +118,41 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        couples = sum(len(d.couples) for d in deck.dramas)
-        actors = len({p.actor for _d, _c, p in deck.people()})
-        print(f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
-              f"{count_questions(deck)} distinct questions")
+        print(check_line(path, deck, count_questions(deck)))
     return EXIT_BAD_INPUT if failed else 0
+
+
+def check_line(path: Path, deck: Deck, questions: int) -> str:
+    """`check`'s summary of a good deck (`import` prints the same line)."""
+    couples = sum(len(d.couples) for d in deck.dramas)
+    actors = len({p.actor for _d, _c, p in deck.people()})
+    return (f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
+            f"{questions} distinct questions")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.core.questions import count_questions
+    from game.core.sheet import SheetError, read_sheet, template, write_deck
+
+    if args.template:
+        sys.stdout.write(template())
+        return 0
+    if args.sheet is None or args.output is None:
+        raise UsageError("kdrama-quiz import: give the sheet and -o DECK.yaml "
+                         "(or --template for an example sheet)")
+    try:
+        deck, text = read_sheet(args.sheet, args.title)
+    except SheetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        write_deck(args.output, text)
+    except OSError as error:
+        raise UsageError(f"kdrama-quiz import: cannot write {args.output}: "
+                         f"{error.strerror or error}") from None
+    print(check_line(args.output, deck, count_questions(deck)))
+    return 0
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -224,7 +262,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "questions": cmd_questions, "scores": cmd_scores,
-            "screenshots": cmd_screenshots, "bench": cmd_bench}
+            "screenshots": cmd_screenshots, "bench": cmd_bench, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
