@@ -11,9 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import paths
 from game.core.deck import Deck, DeckError, load_deck
+
+if TYPE_CHECKING:
+    from game.core.library import Selection
 
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench", "import")
 EXIT_BAD_INPUT = 2
@@ -50,8 +54,9 @@ def _positive(text: str) -> int:
 
 
 def _deck_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--deck", type=Path, default=None,
-                        help="a deck YAML file (default: the bundled deck)")
+    parser.add_argument("--deck", type=Path, action="append", default=None, metavar="PATH",
+                        help="a deck YAML file; give it again to play several decks together "
+                             "(default: the decks chosen on the deck screen)")
 
 
 def _play_parser() -> argparse.ArgumentParser:
@@ -102,15 +107,45 @@ def _command_parsers() -> dict[str, argparse.ArgumentParser]:
             "bench": bench, "import": sheet}
 
 
-def _load(path: Path | None) -> Deck:
-    return load_deck(path or paths.default_deck())
+def _selection(deck_paths: Sequence[Path] | None) -> Selection:
+    """The decks to play: the `--deck` files (each must load: a bad one is exit 2), or else
+    the ones ticked on the deck screen (a broken one is left out with a warning)."""
+    from game.core.library import DeckLibrary, Selection, merge_decks, select, source_for
+
+    library = DeckLibrary()
+    if deck_paths:
+        infos = [library.info(source_for(str(path), paths.data_dir())) for path in deck_paths]
+        problems = [problem for info in infos for problem in info.problems]
+        if problems:
+            raise DeckError(problems)
+        return Selection(merge_decks([info.deck for info in infos if info.deck]), tuple(infos),
+                         ())
+    from game.core.store import load_settings
+
+    settings, _warnings = load_settings(paths.user_data_dir())  # the window shows these
+    return select(settings.decks, paths.data_dir(), library, default_deck_key())
+
+
+def default_deck_key() -> str:
+    """The deck played until the player ticks others: the seed article's deck."""
+    from game.core.library import source_for
+
+    return source_for(str(paths.default_deck()), paths.data_dir()).key
+
+
+def _load(deck_paths: Sequence[Path] | None) -> Deck:
+    selection = _selection(deck_paths)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return selection.deck
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from game.core.questions import count_questions
 
     failed = False
-    for path in args.paths or [paths.default_deck()]:
+    chosen = args.paths or [info.source.path for info in _selection(None).infos]
+    for path in chosen:
         try:
             deck = load_deck(path)
         except DeckError as error:
@@ -192,7 +227,7 @@ def cmd_scores(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     matches = store.matches()
     try:
-        deck: Deck | None = load_deck(paths.default_deck())
+        deck: Deck | None = _load(None)
     except (DeckError, OSError):  # the figures still print, with drama ids for titles
         deck = None
     stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
@@ -236,7 +271,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"kdrama-quiz screenshots: cannot create {args.outdir}: "
                          f"{error.strerror}") from None
-    for path in capture_all(args.outdir, args.size, deck, args.deck or paths.default_deck()):
+    for path in capture_all(args.outdir, args.size, deck, (args.deck or [None])[0]
+                            or paths.default_deck()):
         print(path)
     return 0
 
@@ -254,11 +290,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    deck_path = args.deck or paths.default_deck()
-    deck = load_deck(deck_path)
+    selection = _selection(args.deck)
     from game.ui.launch import launch
 
-    return launch(args, deck, deck_path)
+    return launch(args, selection)
 
 
 COMMANDS = {"check": cmd_check, "questions": cmd_questions, "scores": cmd_scores,

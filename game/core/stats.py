@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil, floor, log10
@@ -361,14 +361,17 @@ def mastery_summary(progress: Progress, cards: Sequence[Card], now: datetime) ->
                           due_today(progress, cards, now), tuple(forecast(progress, cards, now)))
 
 
-def mastery_from_json(data: Any, deck: Deck, now: datetime) -> MasterySummary:
+def mastery_from_json(data: Any, deck: Deck, now: datetime,
+                      cards: Callable[[Sequence[str]], Sequence[Card]] | None = None,
+                      ) -> MasterySummary:
     """The summary of stored practice progress (what `ProgressStore.load` returns) against
     the deck's cards. Actor cards always count; "whom does X play?" cards count once the
     player has practised that direction, so an unused direction does not pile up as new."""
     progress, _warnings = Progress.from_json(data)  # the practice screen reports damage
     used = {card_id.split(":", 1)[0] for card_id, _state in progress.items()}
     directions = [d for d in DIRECTIONS if d == "actor" or d in used]
-    return mastery_summary(progress, cards_from_deck(deck, directions), now)
+    deck_cards = cards(directions) if cards else cards_from_deck(deck, directions)
+    return mastery_summary(progress, deck_cards, now)
 
 
 # -- chart geometry -----------------------------------------------------------------------

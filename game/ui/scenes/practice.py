@@ -14,16 +14,14 @@ from datetime import datetime
 
 import pygame
 
-from game.core.deck import Deck
 from game.core.practice import (
     Card,
     CardState,
     PracticeSession,
     Progress,
-    cards_from_deck,
     is_due_today,
 )
-from game.core.practice_answers import Answers, Choices
+from game.core.practice_answers import Choices
 from game.core.scheduler import TOP_LEVEL, Rating, local_day, rate, utc_now
 from game.core.store import ProgressStore
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
@@ -49,20 +47,6 @@ SUBMIT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 NEXT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 MAX_TYPED = 60
 AUTOPLAY_RIGHT = 0.75  # how often the demo player knows the name
-
-_answers_cache: list[tuple[Deck, Answers]] = []
-
-
-def answers_for(deck: Deck) -> Answers:
-    """The deck's name indexes, kept for as long as the game runs on that deck.
-
-    Building them walks the whole deck, so reopening practice must not do it again; a game
-    runs on one deck, so one entry is enough.
-    """
-    if not _answers_cache or _answers_cache[0][0] is not deck:
-        _answers_cache[:] = [(deck, Answers(deck))]
-    return _answers_cache[0][1]
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -115,7 +99,7 @@ class PracticeScene(Scene):
         self.clock: Callable[[], datetime] = (lambda: now) if now is not None else utc_now
         seed = ctx.options.seed if ctx.options.seed is not None else ctx.rng.randrange(2**32)
         self.rng = random.Random(seed)
-        self.answers = answers_for(ctx.deck)
+        self.answers = ctx.caches.answers(ctx.deck)
         self.store = ProgressStore(ctx.home)
         data, warnings = self.store.load()
         self.progress, damaged = Progress.from_json(data)
@@ -134,23 +118,15 @@ class PracticeScene(Scene):
         self.outcome: Outcome | None = None
         self.shown_for = 0.0
         self._auto_delay: float | None = None
-        self._ambiguous = self._shared_roles(ctx.deck)
+        self._ambiguous = ctx.caches.shared_roles(ctx.deck)
         self.cards: list[Card] = []
         self.session: PracticeSession
         self._start()
 
     # -- setting up ----------------------------------------------------------------------
-    @staticmethod
-    def _shared_roles(deck: Deck) -> set[tuple[str, str]]:
-        """(drama id, actor) pairs where the actor plays more than one character."""
-        seen: dict[tuple[str, str], set[str]] = {}
-        for drama, _, person in deck.people():
-            seen.setdefault((drama.id, person.actor), set()).add(person.character)
-        return {pair for pair, roles in seen.items() if len(roles) > 1}
-
     def _start(self) -> None:
         """A new session for the chosen direction (and for extra review, if that is on)."""
-        self.cards = cards_from_deck(self.ctx.deck, DIRECTIONS[self.direction][0])
+        self.cards = self.ctx.caches.cards(self.ctx.deck, DIRECTIONS[self.direction][0])
         progress = Progress() if self.extra else self.progress
         self.session = PracticeSession(self.cards, progress, now=self.clock(),
                                        seed=self.rng.randrange(2**32))

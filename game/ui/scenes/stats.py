@@ -16,7 +16,6 @@ from game.core.stats import (
     ALL_PLAYERS,
     Axis,
     Stats,
-    actor_roles,
     compute_stats,
     mastery_from_json,
     nice_axis,
@@ -62,9 +61,10 @@ class StatsScene(Scene):
         super().__init__(ctx)
         self.records = ctx.scores.matches()
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
-        self.roles = actor_roles(ctx.deck)
+        self.roles = ctx.caches.actor_roles(ctx.deck)
         progress, _warnings = ProgressStore(ctx.home).load()  # the practice screen warns
-        self.mastery = mastery_from_json(progress, ctx.deck, utc_now())
+        self.mastery = mastery_from_json(progress, ctx.deck, utc_now(),
+                                         lambda d: ctx.caches.cards(ctx.deck, d))
         self.page = 0
         self.scroll = 0
         self.player: str | None = ALL_PLAYERS
