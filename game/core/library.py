@@ -50,7 +50,11 @@ class DeckInfo:
             return ""
         couples = sum(len(drama.couples) for drama in self.deck.dramas)
         people = sum(1 for _ in self.deck.people())
-        return f"{len(self.deck.dramas)} dramas · {couples} couples · {people} characters"
+        return " · ".join(
+            plural(n, word)
+            for n, word in ((len(self.deck.dramas), "drama"), (couples, "couple"),
+                            (people, "character"))
+        )
 
     @property
     def problem(self) -> str:
@@ -59,6 +63,11 @@ class DeckInfo:
             return ""
         more = len(self.problems) - 1
         return self.problems[0] + (f" (and {more} more)" if more else "")
+
+
+def plural(count: int, word: str) -> str:
+    """"1 drama", "2 dramas"."""
+    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def user_decks_dir(home: Path) -> Path:

@@ -95,10 +95,9 @@ class Context:
         """Play these decks from now on (merged), and remember the choice. Returns why any of
         them was left out; with none playable the default deck is played."""
         from game import paths
-        from game.core.library import select, source_for
+        from game.core.library import select
 
-        default = source_for(str(paths.default_deck()), paths.data_dir()).key
-        selection = select(keys, paths.data_dir(), self.library, default)
+        selection = select(keys, paths.data_dir(), self.library, deck_key(paths.default_deck()))
         self.deck = selection.deck
         self.deck_keys = selection.keys
         self.hangul_names = hangul_names(self.deck)
@@ -140,6 +139,14 @@ def hangul_names(deck: Deck) -> dict[str, str]:
     return names
 
 
+def deck_key(path: Path) -> str:
+    """How the deck library names the deck file at `path`."""
+    from game import paths
+    from game.core.library import source_for
+
+    return source_for(str(path), paths.data_dir()).key
+
+
 # SDL otherwise puts a GL renderer behind the window surface. With no GPU (Xvfb, remote
 # desktops) that is Mesa's llvmpipe: ~100 MB of LLVM mapped in and CPU spent on every flip.
 # A game that redraws only on change is served best by the plain framebuffer.
@@ -171,7 +178,7 @@ class App:
             warnings=[*warnings, *scores.warnings],
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
-            deck_keys=options.deck_keys,
+            deck_keys=options.deck_keys or (deck_key(options.deck_path),),
         )
         self.ctx.sound.set_muted(not settings.sound)
         self.ctx.set_fullscreen = self.set_fullscreen

@@ -51,6 +51,7 @@ TITLE_SCREENS: dict[str, Callable[[Context], Scene]] = {
     "scores": _scene("highscores", "HighScoresScene"),
     "stats": _scene("stats", "StatsScene"),
     "settings": _scene("settings", "SettingsScene"),
+    "decks": _scene("decks", "DecksScene"),
 }
 
 
