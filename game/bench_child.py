@@ -23,9 +23,9 @@ from game.ui.events import ANSWER_KEYS, key
 from game.ui.scenes.title import TitleScene
 
 
-def _app(time_limit_questions: int = 3) -> App:
+def _app(time_limit_questions: int = 3, size: tuple[int, int] = (1280, 720)) -> App:
     options = LaunchOptions(deck_path=paths.default_deck(), players=("Min-ji", "Joon-ho"),
-                            rounds=2, questions=time_limit_questions, seed=11)
+                            rounds=2, questions=time_limit_questions, seed=11, size=size)
     app = App(options, load_deck(paths.default_deck()), Path(tempfile.mkdtemp()))
     app.start(TitleScene(app.ctx))
     app.step([], 0.0)
@@ -79,7 +79,25 @@ def measure_frames(frames: int) -> dict[str, float]:
         results[f"frame.{screen}.p99_ms"] = round(percentile(times, 0.99), 3)
         results[f"frame.{screen}.text_cache_hit_rate"] = round(app.ctx.text.hit_rate, 4)
     results.update(measure_drag_frames(frames))
+    results.update(measure_pause_4k(max(20, frames // 4)))
     return results
+
+
+def measure_pause_4k(frames: int) -> dict[str, float]:
+    """The pause menu at 3840×2160, redrawn as the pointer moves over it."""
+    app = _app(size=(3840, 2160))
+    _to_question(app)
+    app.frame_ms.clear()
+    app.step([key(pygame.K_ESCAPE)], 0.01)  # the frame that opens it dims the question once
+    opening = app.frame_ms[-1]
+    app.frame_ms.clear()
+    for _ in range(frames):
+        app.scene.dirty = True
+        app.step([], 0.0)
+    times = list(app.frame_ms)
+    return {"frame.pause_3840x2160.opening_ms": round(opening, 3),
+            "frame.pause_3840x2160.p50_ms": round(statistics.median(times), 3),
+            "frame.pause_3840x2160.p99_ms": round(percentile(times, 0.99), 3)}
 
 
 def measure_drag_frames(frames: int) -> dict[str, float]:
