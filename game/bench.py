@@ -160,6 +160,17 @@ def bench_frames(frames: int) -> dict[str, float]:
     return {k: float(v) for k, v in (line.split("=") for line in out.split())}
 
 
+def bench_screens(couples: int) -> dict[str, float]:
+    """Time to open each screen (and to start a board match) on a big deck, beside the same
+    on the bundled deck in the same run."""
+    results: dict[str, float] = {}
+    for size in (0, couples):
+        out = subprocess.run([sys.executable, "-m", "game.bench_child", "screens", str(size)],
+                             env=_child_env(), check=True, capture_output=True, text=True).stdout
+        results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+    return results
+
+
 def bench_idle_cpu(seconds: float) -> dict[str, float]:
     """CPU share of one core while a screen sits idle or counts down, in a real X window."""
     display, xvfb = _xvfb()
@@ -203,6 +214,7 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results.update(bench_import(1000 if quick else 10_000))
     results.update(bench_startup(2 if quick else 5))
     results.update(bench_frames(60 if quick else 400))
+    results.update(bench_screens(big))
     results.update(bench_idle_cpu(1.0 if quick else 3.0))
     results["process.max_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -128,9 +128,50 @@ def measure_idle(screen: str, seconds: float) -> dict[str, float]:
             f"idle_cpu.{screen}.max_rss_mb": round(rss, 1)}
 
 
+def measure_screens(couples: int) -> dict[str, float]:
+    """Milliseconds from the key press to the drawn screen, for each screen a player opens,
+    on a synthetic deck of `couples` couples (0: the bundled deck, the baseline)."""
+    from game.core.synthetic import synthetic_deck
+    from game.ui.events import text
+
+    deck = synthetic_deck(couples, seed=12) if couples else load_deck(paths.default_deck())
+    options = LaunchOptions(deck_path=paths.default_deck(), players=("Min-ji", "Joon-ho"),
+                            rounds=2, questions=3, seed=11)
+    app = App(options, deck, Path(tempfile.mkdtemp()))
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    label = f"{couples}_couples" if couples else "bundled_deck"
+    results: dict[str, float] = {}
+
+    def timed(name: str, events: list[pygame.event.Event], expect: str) -> None:
+        started = time.perf_counter()
+        app.step(events, 0.01)
+        results[f"screen.{name}.{label}_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        assert app.scene.name == expect, (name, app.scene.name)
+
+    for name, number in (("stats", pygame.K_6), ("settings", pygame.K_7),
+                         ("decks", pygame.K_8)):
+        timed(name, [key(number)], name)
+        app.step([key(pygame.K_ESCAPE)], 0.01)
+    timed("practice", [key(pygame.K_3)], "practice")
+    card = app.scene.card
+    timed("practice_first_answer", [*(text(ch) for ch in card.answer), key(pygame.K_RETURN)],
+          "practice")
+    app.step([key(pygame.K_RETURN)], 0.01)
+    timed("practice_easy_mode", [key(pygame.K_F2)], "practice")
+    timed("mastery", [key(pygame.K_F3)], "mastery")
+    app.step([key(pygame.K_ESCAPE)], 0.01)
+    app.step([key(pygame.K_ESCAPE)], 0.01)
+    app.step([key(pygame.K_2)], 0.01)
+    timed("board_match_start", [key(pygame.K_F5)], "board")
+    return results
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "frames":
         results = measure_frames(int(argv[1]))
+    elif argv[0] == "screens":
+        results = measure_screens(int(argv[1]))
     else:
         results = measure_idle(argv[1], float(argv[2]))
     pygame.quit()

@@ -423,7 +423,7 @@ class BoardScene(Scene):
 
     def _ready_lines(self) -> list[tuple[str, str]]:
         boards = len(self.run.boards)
-        couples = sum(board.couples for board in self.run.boards)
+        couples = self.run.couples
         lines = [
             (VARIANT_HELP[self.variant], "text"),
             (f"{couples} couples on {boards} board{'s' if boards > 1 else ''}. Click one card "
@@ -438,7 +438,7 @@ class BoardScene(Scene):
         return lines
 
     def _done_title(self) -> str:
-        couples = sum(board.couples for board in self.run.boards)
+        couples = self.run.couples
         if self.variant == CHAIN:
             return f"{RIGHT_MARK} {self.player}: all {couples} couples linked to their dramas"
         return f"{RIGHT_MARK} {self.player}: all {couples} couples matched"
