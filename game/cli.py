@@ -9,12 +9,15 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import paths
+from game.core import limits
 from game.core.deck import Deck, DeckError, load_deck
+from game.core.wording import plural
 
 if TYPE_CHECKING:
     from game.core.library import Selection
@@ -53,6 +56,21 @@ def _positive(text: str) -> int:
     return value
 
 
+def _between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return number
+
+
 def _deck_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deck", type=Path, action="append", default=None, metavar="PATH",
                         help="a deck YAML file; give it again to play several decks together "
@@ -65,8 +83,10 @@ def _play_parser() -> argparse.ArgumentParser:
     _deck_option(parser)
     parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
     parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
-    parser.add_argument("--rounds", type=_positive)
-    parser.add_argument("--questions", type=_positive, help="questions per player per round")
+    parser.add_argument("--rounds", type=_between(1, limits.MAX_ROUNDS))
+    parser.add_argument(
+        "--questions", type=_between(1, limits.MAX_QUESTIONS), help="questions per player per round"
+    )
     parser.add_argument("--seed", type=int)
     parser.add_argument("--size", type=_size, default=(1280, 720), help="WIDTHxHEIGHT")
     parser.add_argument("--fullscreen", action="store_true")
@@ -122,8 +142,11 @@ def _selection(deck_paths: Sequence[Path] | None) -> Selection:
                          ())
     from game.core.store import load_settings
 
-    settings, _warnings = load_settings(paths.user_data_dir())  # the window shows these
-    return select(settings.decks, paths.data_dir(), library, default_deck_key())
+    # A damaged settings file is set aside as it is read: its warning goes with the selection
+    # (to the title screen, or stderr), since the game's own read will no longer find it.
+    settings, warnings = load_settings(paths.user_data_dir())
+    selection = select(settings.decks, paths.data_dir(), library, default_deck_key())
+    return replace(selection, warnings=(*warnings, *selection.warnings))
 
 
 def default_deck_key() -> str:
@@ -161,8 +184,9 @@ def check_line(path: Path, deck: Deck, questions: int) -> str:
     """`check`'s summary of a good deck (`import` prints the same line)."""
     couples = sum(len(d.couples) for d in deck.dramas)
     actors = len({p.actor for _d, _c, p in deck.people()})
-    return (f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
-            f"{questions} distinct questions")
+    counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
+              (questions, "distinct question")]
+    return f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -291,8 +315,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     selection = _selection(args.deck)
-    from game.ui.launch import launch
+    from game.ui.launch import launch, option_problem
 
+    problem = option_problem(args, selection.deck)
+    if problem:
+        raise UsageError(f"kdrama-quiz: {problem}")
     return launch(args, selection)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.core.deck import Deck, DeckError, Drama, load_deck
+from game.core.wording import plural
 
 BUNDLED = "bundled:"  # settings remember a bundled deck by name, so a reinstall keeps it
 USER_DECKS = "decks"  # the folder in the player's data folder
@@ -63,11 +64,6 @@ class DeckInfo:
             return ""
         more = len(self.problems) - 1
         return self.problems[0] + (f" (and {more} more)" if more else "")
-
-
-def plural(count: int, word: str) -> str:
-    """"1 drama", "2 dramas"."""
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def user_decks_dir(home: Path) -> Path:

@@ -13,7 +13,8 @@ import random
 import pygame
 
 from game import paths
-from game.core.library import DeckInfo, plural, sources, user_decks_dir
+from game.core.library import DeckInfo, sources, user_decks_dir
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene

@@ -12,6 +12,7 @@ import pygame
 
 from game.core.practice import Card, Progress, due_today, forecast
 from game.core.scheduler import TOP_LEVEL, CardState, Scheduler, local_day
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
@@ -73,7 +74,7 @@ class MasteryScene(Scene):
     @property
     def summary(self) -> str:
         new = self.levels.get(0, 0)
-        return f"{self.total} cards · {self.due_today} due today · {new} new"
+        return f"{plural(self.total, 'card')} · {self.due_today} due today · {new} new"
 
     @property
     def level_line(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.library import plural
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer
 from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button
