@@ -47,6 +47,12 @@ class DeckCaches:
             deck, ("cards", tuple(directions)), lambda: cards_from_deck(deck, directions)
         )
 
+    def card_ids(self, deck: Deck, directions: Sequence[str]) -> list[str]:
+        """The ids of those cards, cheaper when only counting."""
+        from game.core.practice import card_ids
+
+        return self.get(deck, ("card_ids", tuple(directions)), lambda: card_ids(deck, directions))
+
     def answers(self, deck: Deck) -> Answers:
         """The name indexes that judge typed answers and pick easy-mode options."""
         from game.core.practice_answers import Answers

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,21 +76,20 @@ def cards_from_deck(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[
                     hint = f" ({person.description})"
                 prompt = f"Whom does {person.actor} play in {drama.title}{hint}?"
                 answer = person.character
-            card_id = f"{direction}:{drama.id}:{person.character}"
-            cards.setdefault(
-                card_id,
-                Card(
-                    id=card_id,
-                    direction=direction,
-                    drama_id=drama.id,
-                    drama_title=drama.title,
-                    character=person.character,
-                    actor=person.actor,
-                    description=person.description,
-                    prompt=prompt,
-                    answer=answer,
-                    gender=person.gender,
-                ),
+            key = card_id(direction, drama.id, person.character)
+            if key in cards:
+                continue
+            cards[key] = Card(
+                id=key,
+                direction=direction,
+                drama_id=drama.id,
+                drama_title=drama.title,
+                character=person.character,
+                actor=person.actor,
+                description=person.description,
+                prompt=prompt,
+                answer=answer,
+                gender=person.gender,
             )
     return list(cards.values())
 
@@ -150,27 +149,44 @@ def is_due_today(state: CardState | None, now: datetime) -> bool:
     return state is not None and state.due < end_of_today(now)
 
 
-def due_today(progress: Progress, cards: Sequence[Card], now: datetime) -> int:
-    """How many of `cards` are due today (`is_due_today`); every screen counts with this."""
-    ids = {card.id for card in cards}
-    return sum(1 for card_id in ids if is_due_today(progress.state(card_id), now))
+def due_today(progress: Progress, cards: Iterable[Card | str], now: datetime) -> int:
+    """How many of `cards` (cards, or their ids) are due today, by `is_due_today`'s rule;
+    every screen and `scores` count with this."""
+    return forecast(progress, cards, now, days=1)[0]
 
 
 def forecast(
-    progress: Progress, cards: Sequence[Card], now: datetime, days: int = FORECAST_DAYS
+    progress: Progress, cards: Iterable[Card | str], now: datetime, days: int = FORECAST_DAYS
 ) -> list[int]:
     """Reviews falling due on each of the next `days` local days; day 0 is today and holds
-    everything overdue too, so it equals `due_today`."""
+    everything overdue too (so it is `due_today`). Only answered cards are looked at, so a
+    big deck with little progress costs little."""
+    ids = {card if isinstance(card, str) else card.id for card in cards}
+    tonight = end_of_today(now)  # is_due_today's rule, with its bound worked out once
     today = local_day(now)
     counts = [0] * days
-    for card_id in {card.id for card in cards}:
-        state = progress.state(card_id)
-        if state is None:
+    for card_id, state in progress.items():
+        if card_id not in ids:
             continue
-        offset = 0 if is_due_today(state, now) else (local_day(state.due) - today).days
+        offset = 0 if state.due < tonight else (local_day(state.due) - today).days
         if 0 <= offset < days:
             counts[offset] += 1
     return counts
+
+
+def card_ids(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[str]:
+    """The ids `cards_from_deck` gives, without building the cards (counting is cheaper)."""
+    ids = (
+        card_id(direction, drama.id, person.character)
+        for drama, _, person in deck.people()
+        for direction in directions
+    )
+    return list(dict.fromkeys(ids))
+
+
+def card_id(direction: str, drama_id: str, character: str) -> str:
+    """Stable across deck edits that keep the drama id and the character's name."""
+    return f"{direction}:{drama_id}:{character}"
 
 
 def _show(value: object) -> str:

@@ -20,14 +20,7 @@ from math import ceil, floor, log10
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.practice import (
-    DIRECTIONS,
-    Card,
-    Progress,
-    cards_from_deck,
-    due_today,
-    forecast,
-)
+from game.core.practice import DIRECTIONS, Progress, card_ids, due_today, forecast
 from game.core.questions import KINDS
 from game.core.scheduler import TOP_LEVEL
 
@@ -355,23 +348,27 @@ class MasterySummary:
                 "forecast": list(self.forecast), "total": self.total}
 
 
-def mastery_summary(progress: Progress, cards: Sequence[Card], now: datetime) -> MasterySummary:
-    levels = Counter(state.level if state else 0 for _card, state in progress.mastery(cards))
-    return MasterySummary(tuple(levels[level] for level in range(1, TOP_LEVEL + 1)), levels[0],
-                          due_today(progress, cards, now), tuple(forecast(progress, cards, now)))
+def mastery_summary(progress: Progress, ids: Sequence[str], now: datetime) -> MasterySummary:
+    """The summary over the cards with these ids."""
+    known = set(ids)
+    levels = Counter(state.level for card_id, state in progress.items() if card_id in known)
+    new = len(known) - sum(levels.values())
+    return MasterySummary(tuple(levels[level] for level in range(1, TOP_LEVEL + 1)), new,
+                          due_today(progress, known, now), tuple(forecast(progress, known, now)))
 
 
 def mastery_from_json(data: Any, deck: Deck, now: datetime,
-                      cards: Callable[[Sequence[str]], Sequence[Card]] | None = None,
+                      ids: Callable[[Sequence[str]], Sequence[str]] | None = None,
                       ) -> MasterySummary:
     """The summary of stored practice progress (what `ProgressStore.load` returns) against
     the deck's cards. Actor cards always count; "whom does X play?" cards count once the
-    player has practised that direction, so an unused direction does not pile up as new."""
+    player has practised that direction, so an unused direction does not pile up as new.
+    `ids` gives the card ids for some directions (a cache); by default they are listed."""
     progress, _warnings = Progress.from_json(data)  # the practice screen reports damage
     used = {card_id.split(":", 1)[0] for card_id, _state in progress.items()}
     directions = [d for d in DIRECTIONS if d == "actor" or d in used]
-    deck_cards = cards(directions) if cards else cards_from_deck(deck, directions)
-    return mastery_summary(progress, deck_cards, now)
+    deck_ids = ids(directions) if ids else card_ids(deck, directions)
+    return mastery_summary(progress, deck_ids, now)
 
 
 # -- chart geometry -----------------------------------------------------------------------

@@ -89,6 +89,9 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     for _ in range(10):
         app.step([key(pygame.K_DOWN)], 0.05)
     shoot("settings-spoilers")
+    app.step([text("love")], 0.1)
+    shoot("settings-spoilers-filtered")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_4)], 0.1)
     shoot("daily")

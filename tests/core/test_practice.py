@@ -406,3 +406,13 @@ def test_from_json_never_raises_and_keeps_only_sound_states(data):
     for state in kept.values():
         assert state["phase"] in ("learning", "review", "relearning")
         assert 0 <= state["correct"] <= state["seen"]
+
+
+def test_card_ids_are_the_ids_of_the_cards_in_the_same_order(deck):
+    from game.core.practice import card_ids
+    from game.core.synthetic import synthetic_deck
+
+    for each in (deck, synthetic_deck(40, seed=3)):
+        for directions in (("actor",), ("character",), ("actor", "character")):
+            assert card_ids(each, directions) == [
+                card.id for card in cards_from_deck(each, directions)]

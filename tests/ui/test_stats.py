@@ -15,7 +15,7 @@ from game.core.session import Match
 from game.core.store import ProgressStore, ScoreStore
 from game.ui.events import click, key, resize
 from game.ui.scenes.stats import PAGES
-from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
+from tests.ui.helpers import assert_text_inside, bundled_deck, drawn_texts, make_app, typed
 
 PAGE_IDS = [page[0] for page in PAGES]
 
@@ -205,6 +205,32 @@ def test_a_long_drama_list_scrolls(history, user_home):
         assert [bar.label for bar in scene.chart.bars][:-1] == first[1:]
         app.step([pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-100, flipped=False)], 0.05)
         assert scene.chart.bars[-1].label == scene.stats.by_drama[-1].label
+        assert_text_inside(app)
+    finally:
+        pygame.quit()
+
+
+def test_typing_narrows_accuracy_by_drama_and_digits_still_switch_pages(history, user_home):
+
+    store = ScoreStore(user_home)
+    record = played(["Ann"], {"Ann": 2}, kinds=["actor"], seed=13)
+    record["by_drama"]["Ann"] = {f"drama-{n:02}": {"correct": n % 5, "answered": 5}
+                                 for n in range(30)}
+    store.record_match(record)
+    app = open_stats(user_home, size=(800, 600))
+    try:
+        scene = app.scene
+        app.step([*typed("1")], 0.05)  # the page key: nothing typed
+        assert scene.page_id == "dramas" and scene.drama_filter.text == ""
+        app.step([*typed("a"), *typed("-"), *typed("2")], 0.05)
+        assert scene.page_id == "dramas"  # once typing, a digit is part of the search
+        labels = [bar.label for bar in scene.chart.bars]
+        assert sorted(labels) == [f"drama-{n}" for n in range(20, 30)]
+        assert any("matching “a-2” (Esc clears)" in t for t in drawn_texts(app))
+        app.step([key(pygame.K_ESCAPE)], 0.05)
+        assert scene.drama_filter.text == "" and app.scene is scene
+        app.step([*typed("2")], 0.05)
+        assert scene.page_id == "kinds"
         assert_text_inside(app)
     finally:
         pygame.quit()

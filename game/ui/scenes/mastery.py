@@ -16,7 +16,7 @@ from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, draw_button, draw_table
+from game.ui.widgets import Button, LazyRows, draw_button, draw_table
 
 FULL_PIP, EMPTY_PIP = "●", "○"
 BACK_KEYS = (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_F3,
@@ -46,16 +46,17 @@ class MasteryScene(Scene):
         self.forecast_line = "Next 7 days: " + " · ".join(
             f"{'Today' if offset == 0 else (today + timedelta(days=offset)).strftime('%a')} "
             f"{count}" for offset, count in enumerate(self.forecast))
-        self.rows: list[list[str]] = []
-        for i in order:
-            card, state = mastery[i]
+
+        def row(index: int) -> list[str]:
+            card, state = mastery[order[index]]
             role = f"{ctx.label_for(card.character)} · {card.drama_title}"
             if both:
                 role += " (→ role)" if card.direction == "character" else " (→ actor)"
             recall = "–" if state is None else f"{scheduler.retrievability(state, now):.0%}"
-            self.rows.append([ctx.label_for(card.actor), role,
-                              pips(state.level if state else 0), recall,
-                              self._due(state, now)])
+            return [ctx.label_for(card.actor), role, pips(state.level if state else 0), recall,
+                    self._due(state, now)]
+
+        self.rows = LazyRows(len(order), row)
         self.first_row = 0
         self.page = 1  # rows that fit, learnt at each draw
         self.back_button = Button("back", "Back to practice", key_hint="Esc")
