@@ -47,17 +47,27 @@ class Card:
     character: str
     actor: str
     description: str
-    prompt: str
-    answer: str  # the text to type
     gender: str | None
+    shared_role: bool = False  # the actor plays another character in this drama too
+
+    @property
+    def answer(self) -> str:
+        """The text to type."""
+        return self.actor if self.direction == "actor" else self.character
+
+    @property
+    def prompt(self) -> str:
+        """The question in words. An actor with two roles in one drama (My Holo Love) makes
+        "whom does X play?" ambiguous, so that prompt names the character's description."""
+        if self.direction == "actor":
+            return f"Who plays {self.character} ({self.description}) in {self.drama_title}?"
+        hint = f" ({self.description})" if self.shared_role else ""
+        return f"Whom does {self.actor} play in {self.drama_title}{hint}?"
 
 
 def cards_from_deck(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[Card]:
-    """One card per character of the deck and direction, in deck order.
-
-    An actor who plays two characters in one drama (My Holo Love) makes "whom does X play?"
-    ambiguous, so that prompt then names the character's description too.
-    """
+    """One card per character of the deck and direction, in deck order (built once per
+    choice of decks: see game.core.deck_caches)."""
     unknown = [direction for direction in directions if direction not in DIRECTIONS]
     if unknown:
         raise ValueError(f"unknown practice direction {unknown[0]!r}; use one of {DIRECTIONS}")
@@ -66,31 +76,12 @@ def cards_from_deck(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[
         roles.setdefault((drama.id, person.actor), set()).add(person.character)
     cards: dict[str, Card] = {}
     for drama, _, person in deck.people():
+        shared = len(roles[(drama.id, person.actor)]) > 1
         for direction in directions:
-            if direction == "actor":
-                prompt = f"Who plays {person.character} ({person.description}) in {drama.title}?"
-                answer = person.actor
-            else:
-                hint = ""
-                if len(roles[(drama.id, person.actor)]) > 1:
-                    hint = f" ({person.description})"
-                prompt = f"Whom does {person.actor} play in {drama.title}{hint}?"
-                answer = person.character
             key = card_id(direction, drama.id, person.character)
-            if key in cards:
-                continue
-            cards[key] = Card(
-                id=key,
-                direction=direction,
-                drama_id=drama.id,
-                drama_title=drama.title,
-                character=person.character,
-                actor=person.actor,
-                description=person.description,
-                prompt=prompt,
-                answer=answer,
-                gender=person.gender,
-            )
+            if key not in cards:
+                cards[key] = Card(key, direction, drama.id, drama.title, person.character,
+                                  person.actor, person.description, person.gender, shared)
     return list(cards.values())
 
 
