@@ -289,14 +289,16 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     from game.ui.screenshots import capture_all
 
-    deck = _load(args.deck)
+    selection = _selection(args.deck)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         args.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"kdrama-quiz screenshots: cannot create {args.outdir}: "
                          f"{error.strerror}") from None
-    for path in capture_all(args.outdir, args.size, deck, (args.deck or [None])[0]
-                            or paths.default_deck()):
+    for path in capture_all(args.outdir, args.size, selection.deck,
+                            selection.infos[0].source.path, selection.keys):
         print(path)
     return 0
 

@@ -207,12 +207,14 @@ def tour_board(app: App, shoot: Callable[[str], None]) -> None:
     shoot("board-summary")
 
 
-def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:
-    """Render every screen at `size` into outdir; returns the PNG paths in tour order."""
+def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path,
+                deck_keys: tuple[str, ...] = ()) -> list[Path]:
+    """Render every screen at `size` into outdir; returns the PNG paths in tour order.
+    `deck_keys` names the decks merged into `deck` (the deck screen shows them ticked)."""
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kdrama-quiz-shots-") as home:
-        options = LaunchOptions(deck_path=deck_path, players=TOUR_PLAYERS, rounds=2,
-                                questions=3, seed=TOUR_SEED, size=size)
+        options = LaunchOptions(deck_path=deck_path, deck_keys=deck_keys, players=TOUR_PLAYERS,
+                                rounds=2, questions=3, seed=TOUR_SEED, size=size)
         app = App(options, deck, Path(home))
 
         def shoot(name: str) -> None:
