@@ -155,8 +155,19 @@ def measure_screens(couples: int) -> dict[str, float]:
         app.step([key(pygame.K_ESCAPE)], 0.01)
     timed("practice", [key(pygame.K_3)], "practice")
     card = app.scene.card
+    # The player reads the card for a second; the name index is built in one of those frames.
+    started = time.perf_counter()
+    for _ in range(10):
+        app.step([], 0.1)
+    results[f"screen.practice_reading_1s_of_frames.{label}_ms"] = round(
+        (time.perf_counter() - started) * 1000, 1)
     timed("practice_first_answer", [*(text(ch) for ch in card.answer), key(pygame.K_RETURN)],
           "practice")
+    started = time.perf_counter()  # reading how it went; easy mode's options get ready
+    for _ in range(10):
+        app.step([], 0.1)
+    results[f"screen.practice_feedback_1s_of_frames.{label}_ms"] = round(
+        (time.perf_counter() - started) * 1000, 1)
     app.step([key(pygame.K_RETURN)], 0.01)
     timed("practice_easy_mode", [key(pygame.K_F2)], "practice")
     timed("mastery", [key(pygame.K_F3)], "mastery")

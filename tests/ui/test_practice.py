@@ -333,3 +333,13 @@ def test_every_practice_screen_fits(user_home, size, large):
     assert scene.card is None
     assert_text_inside(app)
     pygame.quit()
+
+
+def test_the_name_index_is_built_while_the_first_card_is_read(app):
+    scene = open_practice(app)
+    assert "actor_names" not in vars(scene.answers)
+    app.step([], 0.1)
+    assert "actor_names" not in vars(scene.answers)  # not in the frame that shows the card
+    app.step([], 0.5)
+    assert "actor_names" in vars(scene.answers)
+    assert scene.answers is app.ctx.caches.answers(app.ctx.deck)  # kept for the next visit

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pygame
 
-from game.core.practice import Card, Progress, due_today, forecast
+from game.core.practice import Card, Progress, forecast
 from game.core.scheduler import TOP_LEVEL, CardState, Scheduler, local_day
 from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
@@ -36,12 +36,13 @@ class MasteryScene(Scene):
                  scheduler: Scheduler) -> None:
         super().__init__(ctx)
         mastery = progress.mastery(cards)
-        self.due_today = due_today(progress, cards, now)
         self.forecast = forecast(progress, cards, now)
+        self.due_today = self.forecast[0]  # day 0 of the forecast is `due_today`
         self.levels = Counter(state.level if state else 0 for _, state in mastery)  # 0 = new
         self.total = len(mastery)
         both = len({card.direction for card in cards}) > 1
-        order = sorted(range(len(mastery)), key=lambda i: (mastery[i][0].actor.casefold(), i))
+        actors = [card.actor.casefold() for card in cards]
+        order = sorted(range(len(mastery)), key=actors.__getitem__)  # stable: deck order on ties
         today = local_day(now)
         self.forecast_line = "Next 7 days: " + " · ".join(
             f"{'Today' if offset == 0 else (today + timedelta(days=offset)).strftime('%a')} "

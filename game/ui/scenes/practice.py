@@ -47,6 +47,7 @@ SUBMIT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 NEXT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 MAX_TYPED = 60
 AUTOPLAY_RIGHT = 0.75  # how often the demo player knows the name
+WARM_AFTER = 0.3  # seconds a card is up before the name index is built, if it is not yet
 
 @dataclass(frozen=True)
 class Outcome:
@@ -328,6 +329,20 @@ class PracticeScene(Scene):
 
     def update(self, dt: float) -> None:
         self.shown_for += dt
+        if self.shown_for >= WARM_AFTER:
+            if self.typing:
+                self._warm()
+            elif self.outcome is not None:  # reading how it went: ready easy mode's options
+                _ = self.answers.chooser
+
+    def _warm(self) -> None:
+        """Build the name index that judges this direction's answers while the player reads
+        the first card, not when they press Enter: on a 10,000-couple deck it takes about
+        half a second, once per choice of decks (it is kept in `ctx.caches`)."""
+        if self.card is not None and self.card.direction == "actor":
+            _ = self.answers.actor_names
+        else:
+            _ = self.answers.character_names
 
     # -- drawing -------------------------------------------------------------------------
     def _header_texts(self) -> tuple[str, str, str]:
