@@ -53,8 +53,11 @@ class DeckInfo:
         people = sum(1 for _ in self.deck.people())
         return " · ".join(
             plural(n, word)
-            for n, word in ((len(self.deck.dramas), "drama"), (couples, "couple"),
-                            (people, "character"))
+            for n, word in (
+                (len(self.deck.dramas), "drama"),
+                (couples, "couple"),
+                (people, "character"),
+            )
         )
 
     @property

@@ -95,3 +95,22 @@ def test_f5_finds_a_deck_written_while_the_screen_is_open(user_home, decks):
     assert "New" in drawn_texts(app)
     assert_text_inside(app)
     pygame.quit()
+
+
+def test_a_deck_given_on_the_command_line_from_elsewhere_is_listed_ticked(user_home, tmp_path):
+    from game.core.deck import parse_deck
+    from game.ui.app import App, LaunchOptions
+    from game.ui.scenes.title import TitleScene
+
+    elsewhere = tmp_path / "elsewhere" / "two.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(TWO, "utf-8")
+    options = LaunchOptions(deck_path=elsewhere, size=(800, 600))
+    app = App(options, parse_deck(TWO, "two.yaml"), user_home)
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    scene = open_decks(app)
+    last = scene.infos[-1]
+    assert last.source.path == elsewhere and last.source.key in app.ctx.deck_keys
+    assert f"1 ticked of {len(scene.infos)}" in drawn_texts(app)
+    pygame.quit()

@@ -13,7 +13,7 @@ import random
 import pygame
 
 from game import paths
-from game.core.library import DeckInfo, sources, user_decks_dir
+from game.core.library import DeckInfo, source_for, sources, user_decks_dir
 from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
@@ -42,6 +42,11 @@ class DecksScene(Scene):
     def reload(self) -> None:
         """Read the folders again (a deck may have been imported meanwhile)."""
         found = sources(paths.data_dir(), self.ctx.home)
+        listed = {source.key for source in found}
+        # A deck given with --deck from elsewhere is played too: show it, so it can be unticked.
+        found += [
+            source_for(key, paths.data_dir()) for key in self.ctx.deck_keys if key not in listed
+        ]
         self.infos = self.ctx.library.infos(found)
         self.focus = min(self.focus, max(0, len(self.infos) - 1))
         self.dirty = True
