@@ -80,8 +80,17 @@ def cards_from_deck(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[
         for direction in directions:
             key = card_id(direction, drama.id, person.character)
             if key not in cards:
-                cards[key] = Card(key, direction, drama.id, drama.title, person.character,
-                                  person.actor, person.description, person.gender, shared)
+                cards[key] = Card(
+                    key,
+                    direction,
+                    drama.id,
+                    drama.title,
+                    person.character,
+                    person.actor,
+                    person.description,
+                    person.gender,
+                    shared,
+                )
     return list(cards.values())
 
 

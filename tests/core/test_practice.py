@@ -415,4 +415,5 @@ def test_card_ids_are_the_ids_of_the_cards_in_the_same_order(deck):
     for each in (deck, synthetic_deck(40, seed=3)):
         for directions in (("actor",), ("character",), ("actor", "character")):
             assert card_ids(each, directions) == [
-                card.id for card in cards_from_deck(each, directions)]
+                card.id for card in cards_from_deck(each, directions)
+            ]
