@@ -114,3 +114,20 @@ def test_a_deck_given_on_the_command_line_from_elsewhere_is_listed_ticked(user_h
     assert last.source.path == elsewhere and last.source.key in app.ctx.deck_keys
     assert f"1 ticked of {len(scene.infos)}" in drawn_texts(app)
     pygame.quit()
+
+
+def test_with_three_decks_the_title_names_the_first_and_counts_the_rest(user_home, decks):
+    (decks / "three.yaml").write_text(TWO.replace("title: Two", "title: Three"), "utf-8")
+    app = make_app(user_home, size=(800, 600))
+    scene = open_decks(app)
+    for name in ("two.yaml", "three.yaml"):
+        app.step([key(pygame.K_HOME)], 0.05)
+        for _ in range(row_of(scene, name)):
+            app.step([key(pygame.K_DOWN)], 0.05)
+        app.step([key(pygame.K_SPACE)], 0.05)
+    assert len(app.ctx.deck_keys) == 3
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    first = app.ctx.deck.title.split(" + ")[0]
+    assert any(t.startswith(f"3 decks: {first} + 2 more · ") for t in drawn_texts(app))
+    assert_text_inside(app)
+    pygame.quit()

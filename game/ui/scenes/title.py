@@ -48,7 +48,10 @@ class TitleScene(MenuScene):
         deck = self.ctx.deck
         count = max(1, len(self.ctx.deck_keys))
         couples = sum(len(d.couples) for d in deck.dramas)
-        return (f"{'Deck' if count == 1 else f'{count} decks'}: {deck.title} · "
+        names = deck.title
+        if count > 2:  # one line must hold it: the first deck, and how many more
+            names = f"{deck.title.split(' + ')[0]} + {count - 1} more"
+        return (f"{'Deck' if count == 1 else f'{count} decks'}: {names} · "
                 f"{plural(couples, 'couple')} in {plural(len(deck.dramas), 'drama')}")
 
     def activate(self, button_id: str) -> None:
