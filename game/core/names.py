@@ -26,6 +26,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from typing import TypeVar
 
@@ -110,9 +111,15 @@ def _swaps(key: str) -> set[str]:
     }
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """`normalise` for one word of a name: surnames and given names recur across a deck."""
+    return normalise(word)
+
+
 def _orders(text: str) -> set[str]:
     """A written name's keys in both name orders: as written, last word first, first word last."""
-    words = [key for key in map(normalise, text.split()) if key]
+    words = [key for key in map(_word_key, text.split()) if key]
     if not words:
         return set()
     return {"".join(words), "".join(words[-1:] + words[:-1]), "".join(words[1:] + words[:1])}
@@ -223,7 +230,7 @@ class NameMatcher:
         parts: dict[str, set[str]] = defaultdict(set)
         for actor, listed in spellings.items():
             for text in (actor, *listed):
-                words = [word for word in map(normalise, text.split()) if word]
+                words = [word for word in map(_word_key, text.split()) if word]
                 if len(words) > 1 and "".join(words) in self._odd:
                     parts[actor].update("".join(run) for run in _runs(words))
         self._parts = {actor: frozenset(found) for actor, found in parts.items()}
