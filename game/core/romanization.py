@@ -198,9 +198,9 @@ class Breaks:
     """Where typed text had spaces, hyphens or the like, as places in its letters-only key:
     "Son Ye-jin" has breaks at 3 and 5, and a space at 3.
 
-    A syllable spelt across a break is unlikely, so it costs a reading more. A space is
-    stronger: it is where people put the surname, so when the text has one, the surname is
-    read only as its first or last word ("A Jae-hyun" does not read as 현아재)."""
+    A syllable spelt across a break is unlikely, so it costs a reading more. In text with
+    spaces, a hyphen joins syllables of the given name, so a surname is never read hyphened to
+    the rest ("A Jae-hyun" does not read as 현아재)."""
 
     anywhere: frozenset[int] = frozenset()
     spaces: frozenset[int] = frozenset()
@@ -223,12 +223,12 @@ class Breaks:
         """The extra cost of reading key[start:end] as one unit."""
         return _ACROSS_A_BREAK if any(start < place < end for place in self.anywhere) else 0
 
-    def surname_fits(self, start: int, end: int, size: int) -> bool:
-        """Whether key[start:end] can be the surname: a whole first or last word, if the text
-        had spaces at all."""
-        if not self.spaces:
-            return True
-        return end == min(self.spaces) if start == 0 else start == max(self.spaces) and end == size
+    def surname_fits(self, start: int, end: int) -> bool:
+        """Whether key[start:end], at the start or the end of the key, can be the surname:
+        not if it is hyphened to the given name in text that has spaces (text without spaces
+        says nothing about where the surname is)."""
+        inner = end if start == 0 else start
+        return not self.spaces or inner in self.spaces or inner not in self.anywhere
 
 
 # What a syllable spelt across a typed break costs a reading ("Sony Ejin" is not 손예진 first).
@@ -302,7 +302,7 @@ class NameReader:
         for end in range(1, min(size, self._longest_surname) + 1):
             for surname, cost in self._family.get(key[:end], ()):
                 count = syllables - len(surname)
-                if count >= 1 and typed.surname_fits(0, end, size):
+                if count >= 1 and typed.surname_fits(0, end):
                     run = given_runs(end)[count].get(size)
                     if run is not None:
                         found = (run[0] + cost + across(0, end), surname, run[1])
@@ -311,7 +311,7 @@ class NameReader:
         for count in range(max(1, syllables - 2), syllables):
             for place, (run_cost, given) in given_runs(0)[count].items():
                 for surname, cost in self._family.get(key[place:], ()):
-                    if len(surname) + count == syllables and typed.surname_fits(place, size, size):
+                    if len(surname) + count == syllables and typed.surname_fits(place, size):
                         extra = across(place, size) + _SURNAME_LAST
                         found = (run_cost + cost + extra, surname, given)
                         best = found if best is None else min(best, found)

@@ -96,6 +96,8 @@ TABLE = [
     # One syllable changed for another: a different person, not a typo.
     ("Son Ye-jun", "Son Ye-jin", False, "손예준"),
     ("Ye-jun Son", "Son Ye-jin", False, "손예준"),
+    ("Son-Ye-jun", "Son Ye-jin", False, "손예준"),  # with or without spaces and hyphens
+    ("Kimsoo Hyuk", "Kim Soo-hyun", False, "김수혁"),
     ("Son Ye-ji", "Son Ye-jin", False, "손예지"),
     ("손예준", "Son Ye-jin", False, "손예준"),
     ("김수연", "Kim Soo-hyun", False, "김수연"),
