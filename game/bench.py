@@ -121,12 +121,13 @@ def bench_names(couples: int, answers: int = 2000) -> dict[str, float]:
 
     others = [(someone_else(hangul[a]), a) for a in actors if hangul[a]]
     per_other = best_of(3, lambda: [matcher.check(t, a) for t, a in others]) / len(others)
-    return {f"names.{couples}_couples.build_s": round(build, 3),
-            f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4),
-            f"names.{couples}_couples.nearest_name_ms_per_answer": round(naive * 1000, 4),
-            f"names.{couples}_couples.judge_ratio": round(per / naive, 2),
-            f"names.{couples}_couples.judge_other_name_ms_per_answer": round(
-                per_other * 1000, 4)}
+    return {
+        f"names.{couples}_couples.build_s": round(build, 3),
+        f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4),
+        f"names.{couples}_couples.nearest_name_ms_per_answer": round(naive * 1000, 4),
+        f"names.{couples}_couples.judge_ratio": round(per / naive, 2),
+        f"names.{couples}_couples.judge_other_name_ms_per_answer": round(per_other * 1000, 4),
+    }
 
 
 def _child_env(driver: str = "dummy") -> dict[str, str]:

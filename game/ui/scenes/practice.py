@@ -436,8 +436,10 @@ class PracticeScene(Scene):
         if self.outcome is not None:
             self._draw_outcome(surface, below, card, self.outcome)
         elif not self.easy:
-            hint = ("Any usual spelling counts, and so does Hangul; a small typo is forgiven, "
-                    "another name is not. Not sure? F5 shows the answer.")
+            hint = (
+                "Any usual spelling counts, and so does Hangul; a small typo is forgiven, "
+                "another name is not. Not sure? F5 shows the answer."
+            )
             box = pygame.Rect(below.left, below.top, below.width,
                               min(below.height, text.line_height(theme.font_px("small")) * 2))
             text.draw(surface, hint, box, theme.font_px("small"), theme.palette.muted,
