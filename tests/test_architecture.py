@@ -1,7 +1,8 @@
 """The dependency rules of DESIGN.md, checked on the source so a slip fails the build.
 
 `game/core` holds the rules and must run without a display; `app.py` alone owns the window,
-the event queue and the clock.
+the event queue and the clock; only `game/party` starts threads or event loops, and hands
+what they hear to the game loop through the inbox `App.step` drains.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import ast
 from pathlib import Path
 
 GAME = Path(__file__).resolve().parents[1] / "game"
+CONCURRENCY = {"threading", "_thread", "asyncio", "concurrent.futures", "multiprocessing"}
 LOOP_CALLS = {("display", "set_mode"), ("event", "get"), ("display", "flip"), ("clock", "tick")}
 
 
@@ -56,3 +58,16 @@ def test_only_the_app_runs_the_window_events_and_clock():
     }
     assert not {path: calls for path, calls in outside.items() if calls}
     assert loop_calls(GAME / "ui" / "app.py"), "the checker no longer sees the app's own calls"
+
+
+def test_only_the_party_package_starts_threads():
+    offenders = {
+        str(source.relative_to(GAME.parent)): sorted(
+            m
+            for m in imported_modules(source)
+            if m in CONCURRENCY or m.split(".")[0] in CONCURRENCY
+        )
+        for source in GAME.rglob("*.py")
+        if GAME / "party" not in source.parents
+    }
+    assert not {path: mods for path, mods in offenders.items() if mods}
