@@ -464,4 +464,33 @@ class Match:
             "by_kind": by_kind,
             "by_drama": by_drama,
             "missed_actors": {name: dict(counts) for name, counts in missed.items()},
+            "questions": self._question_records(),
         }
+
+    def _question_records(self) -> list[dict[str, Any]]:
+        """Every question asked, in order, with each player's pick (None: no answer in time),
+        seconds taken and points: enough to replay who answered what."""
+        records: list[dict[str, Any]] = []
+        index: dict[tuple[int, int], dict[str, Any]] = {}
+        for turn in self._turns:
+            key = (turn.round_no, id(turn.question))
+            if key not in index:
+                question = turn.question
+                index[key] = {
+                    "round": turn.round_no,
+                    "kind": question.kind,
+                    "prompt": question.prompt,
+                    "options": list(question.options),
+                    "answer": question.answer,
+                    "picks": [],
+                }
+                records.append(index[key])
+            index[key]["picks"].append(
+                {
+                    "player": turn.player,
+                    "chosen": turn.chosen,
+                    "seconds": round(turn.elapsed, 3),
+                    "points": turn.points.total,
+                }
+            )
+        return records
