@@ -1,0 +1,428 @@
+"""The party server: one port serves the phone page over HTTP and the phones' WebSocket.
+
+It runs on its own thread with its own asyncio loop. The game loop calls the public methods
+(from its own thread) to open and close questions and to publish what the phones should
+show; everything the server hears that matters to the game goes onto the app's inbox.
+
+The server is the gate for phone answers: it stamps each one with its own clock when it
+arrives (never the phone's), takes one answer per player per question, and replies "locked"
+at once, without waiting for the next frame of the game. A lock shared with
+`close_question` makes "locked" and "too late" exact: an answer the phone was told is locked
+is on the inbox before the question closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from game import paths
+from game.party.protocol import (
+    MAX_PLAYERS,
+    Answer,
+    BadMessage,
+    Join,
+    PhoneAnswer,
+    PlayerBack,
+    PlayerJoined,
+    PlayerLeft,
+    encode,
+    new_code,
+    new_token,
+    parse_client_message,
+    unique_name,
+)
+
+SOCKET_PATH = "/ws"
+HARD_LIMIT_BYTES = 64 * 1024  # beyond this the connection itself is closed
+RATE_PER_SECOND = 8.0  # messages a phone may send, on average
+BURST = 16
+FLOOD_CLOSE_AFTER = 400  # dropped messages before the connection is closed
+JOIN_TIMEOUT = 15.0
+SECURITY_HEADERS = [
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Content-Security-Policy",
+     "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+     "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"),
+]
+
+LOG = logging.getLogger("kdrama_quiz.party")
+LOG.addHandler(logging.NullHandler())
+LOG.propagate = False  # a phone's broken handshake is not the host's terminal's business
+
+
+def page_files() -> dict[str, tuple[Path, str]]:
+    """Every path the server answers with a file: the page, its style and script, the font.
+    A fixed table, so no request can name any other file."""
+    party = paths.bundle_root() / "assets" / "party"
+    return {
+        "/": (party / "index.html", "text/html; charset=utf-8"),
+        "/index.html": (party / "index.html", "text/html; charset=utf-8"),
+        "/style.css": (party / "style.css", "text/css; charset=utf-8"),
+        "/app.js": (party / "app.js", "text/javascript; charset=utf-8"),
+        "/font.otf": (paths.font_dir() / "NotoSansKR-Regular-subset.otf", "font/otf"),
+    }
+
+
+def lan_address(bind: str) -> str:
+    """The address to print and put in the QR code. A server bound to every interface is
+    reached at this machine's address on the network its default route uses (found by
+    "connecting" a UDP socket, which sends nothing); a specific bind address is itself."""
+    if bind not in ("0.0.0.0", "", "::"):
+        return bind
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+@dataclass
+class _Bucket:
+    """Token bucket: a phone may send BURST messages at once, RATE_PER_SECOND on average."""
+
+    tokens: float = BURST
+    at: float = field(default_factory=time.monotonic)
+    dropped: int = 0
+
+    def take(self, now: float) -> bool:
+        self.tokens = min(BURST, self.tokens + (now - self.at) * RATE_PER_SECOND)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.dropped += 1
+        return False
+
+
+@dataclass
+class _Seat:
+    name: str
+    token: str
+    connection: ServerConnection | None = None
+
+
+@dataclass
+class _OpenQuestion:
+    number: int
+    options: int
+    opened_at: float
+    answering: frozenset[str]
+    answered: dict[str, int] = field(default_factory=dict)
+
+
+class PartyServer:
+    """Start with `start()`, stop with `stop()`; safe to call from the game loop's thread."""
+
+    def __init__(self, post: Callable[[object], None], *, bind: str = "0.0.0.0",
+                 port: int = 0, code: str | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.code = code or new_code()
+        self.bind = bind
+        self.port = port
+        self._post = post
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._seats: dict[str, _Seat] = {}  # by token
+        self._local: set[str] = set()  # gamepad and keyboard players' names
+        self._question: _OpenQuestion | None = None
+        self._screen: dict[str, Any] = {"type": "lobby"}
+        self._personal: dict[str, dict[str, Any]] = {}
+        self._scores: dict[str, int] = {}
+        self._files = {path: (file, kind) for path, (file, kind) in page_files().items()}
+        self._cache: dict[str, bytes] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self.refused = 0  # messages refused or dropped, for tests and the bench
+
+    # -- life cycle ---------------------------------------------------------------------
+    def start(self, timeout: float = 5.0) -> None:
+        """Listen; returns once the port is open. Raises OSError when it cannot be."""
+        self._thread = threading.Thread(target=self._run, name="party-server", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise OSError("the party server did not start in time")
+        if self._error is not None:
+            raise self._error
+
+    def stop(self, timeout: float = 5.0) -> None:
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop already finished
+                loop.call_soon_threadsafe(stop.set)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as error:  # reported to start(), which raises it in the game
+            self._error = error
+            self._ready.set()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        async with serve(self._handle, self.bind, self.port, process_request=self._http,
+                         max_size=HARD_LIMIT_BYTES, compression=None, logger=LOG,
+                         ping_interval=10, ping_timeout=20, close_timeout=2,
+                         server_header=None) as server:
+            self.port = server.sockets[0].getsockname()[1]
+            self._ready.set()
+            await self._stop.wait()
+
+    # -- the game loop's side -------------------------------------------------------------
+    def reserve(self, name: str) -> str | None:
+        """A unique name for a gamepad or keyboard player, or None when the party is full."""
+        with self._lock:
+            if len(self._seats) + len(self._local) >= MAX_PLAYERS:
+                return None
+            unique = unique_name(name, self._taken())
+            self._local.add(unique)
+            return unique
+
+    def open_question(self, number: int, message: dict[str, Any],
+                      answering: frozenset[str]) -> None:
+        """Show a question on the phones and start taking answers to it, timed from now."""
+        with self._lock:
+            options = len(message["options"])
+            self._question = _OpenQuestion(number, options, self._clock(), answering)
+            self._screen = {**message, "type": "question", "number": number}
+            self._personal = {}
+        self._call(self._publish_now)
+
+    def close_question(self) -> None:
+        """No more answers. Every answer the server locked is on the inbox before this
+        returns, so the game loop drains the inbox right after and misses none."""
+        with self._lock:
+            self._question = None
+
+    def publish(self, message: dict[str, Any],
+                personal: dict[str, dict[str, Any]] | None = None) -> None:
+        """What every phone shows now (lobby, reveal, podium), with each player's own part
+        (their points, rank, place) merged in. Kept for phones that reconnect."""
+        with self._lock:
+            self._screen = dict(message)
+            self._personal = dict(personal or {})
+            for name, mine in self._personal.items():
+                if "score" in mine:
+                    self._scores[name] = mine["score"]
+        self._call(self._publish_now)
+
+    def remove(self, name: str) -> None:
+        """The host removed a player: their phone is told and disconnected, their token
+        stops working, and their name is free again."""
+        with self._lock:
+            self._local.discard(name)
+            seat = next((s for s in self._seats.values() if s.name == name), None)
+            if seat is None:
+                return
+            del self._seats[seat.token]
+        connection = seat.connection
+        if connection is not None:
+            self._call(lambda: asyncio.ensure_future(
+                self._say_goodbye(connection, "The host removed you from the game.")))
+
+    def players(self) -> list[str]:
+        with self._lock:
+            return [seat.name for seat in self._seats.values()]
+
+    def join_address(self) -> str:
+        """The address phones open: this machine as the local network sees it."""
+        return f"http://{lan_address(self.bind)}:{self.port}/?code={self.code}"
+
+    # -- the server thread's side ----------------------------------------------------------
+    def _call(self, action: Callable[[], object]) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(action)
+
+    def _taken(self) -> set[str]:
+        return {seat.name for seat in self._seats.values()} | self._local
+
+    def _http(self, connection: ServerConnection, request: Request) -> Response | None:
+        """The page and its files, the socket's handshake (with the right code), else 404."""
+        url = urlsplit(request.path)
+        if url.path == SOCKET_PATH:
+            code = parse_qs(url.query).get("code", [""])[0].upper()
+            if not hmac.compare_digest(code.encode(), self.code.encode()):
+                return connection.respond(403, "Wrong game code.\n")
+            return None
+        entry = self._files.get(url.path)
+        if entry is None:
+            return connection.respond(404, "Not found.\n")
+        file, kind = entry
+        body = self._cache.get(url.path)
+        if body is None:
+            body = self._cache[url.path] = file.read_bytes()
+        headers = Headers([("Content-Type", kind), ("Content-Length", str(len(body))),
+                           *SECURITY_HEADERS])
+        return Response(200, "OK", headers, body)
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        seat: _Seat | None = None
+        bucket = _Bucket()
+        try:
+            first = await asyncio.wait_for(ws.recv(), JOIN_TIMEOUT)
+            seat = await self._greet(ws, first)
+            if seat is None:
+                return
+            async for raw in ws:
+                if not bucket.take(self._clock()):
+                    self.refused += 1
+                    if bucket.dropped == 1:
+                        await self._send(ws, {"type": "refused", "reason": "slow down"})
+                    if bucket.dropped >= FLOOD_CLOSE_AFTER:
+                        await ws.close(1008, "flooding")
+                        return
+                    continue
+                await self._send(ws, self._reply(seat, raw))
+        except (ConnectionClosed, TimeoutError, asyncio.TimeoutError):
+            pass
+        finally:
+            if seat is not None:
+                with self._lock:
+                    gone = seat.connection is ws and seat.token in self._seats
+                    if gone:
+                        seat.connection = None
+                if gone:
+                    self._post(PlayerLeft(seat.name))
+
+    async def _greet(self, ws: ServerConnection, raw: str | bytes) -> _Seat | None:
+        """The first message must be a join; returns the player's seat, or None (refused)."""
+        try:
+            message = parse_client_message(raw)
+        except BadMessage as error:
+            self.refused += 1
+            await self._say_goodbye(ws, f"Could not join: {error}.")
+            return None
+        if not isinstance(message, Join):
+            self.refused += 1
+            await self._say_goodbye(ws, "Join first.")
+            return None
+        with self._lock:
+            seat = self._seats.get(message.token) if message.token else None
+            returning = seat is not None
+            if seat is None and message.name is None:
+                problem = "That game has ended or you were removed; join again with a name."
+            elif seat is None and len(self._seats) + len(self._local) >= MAX_PLAYERS:
+                problem = f"The party is full ({MAX_PLAYERS} players)."
+            else:
+                problem = None
+            if problem is None:
+                if seat is None:
+                    seat = _Seat(unique_name(message.name or "", self._taken()), new_token())
+                    self._seats[seat.token] = seat
+                previous, seat.connection = seat.connection, ws
+            greeting = self._greeting(seat) if problem is None else []
+        if problem is not None or seat is None:
+            self.refused += 1
+            await self._say_goodbye(ws, problem or "Could not join.")
+            return None
+        if returning and previous is not None and previous is not ws:
+            await previous.close(1000, "opened elsewhere")
+        self._post(PlayerBack(seat.name) if returning else PlayerJoined(seat.name))
+        for message_out in greeting:
+            await self._send(ws, message_out)
+        return seat
+
+    def _greeting(self, seat: _Seat) -> list[dict[str, Any]]:
+        """Welcome, then the screen the game is on, as this player should see it. Call with
+        the lock held."""
+        out = [{"type": "welcome", "name": seat.name, "token": seat.token,
+                "score": self._scores.get(seat.name, 0)}, self._screen_for(seat.name)]
+        question = self._question
+        if question is not None and seat.name in question.answered:
+            out.append({"type": "locked", "question": question.number,
+                        "option": question.answered[seat.name]})
+        return out
+
+    def _screen_for(self, name: str) -> dict[str, Any]:
+        screen = {**self._screen, **self._personal.get(name, {})}
+        if screen["type"] == "question":
+            question = self._question
+            screen["waiting"] = question is None or name not in question.answering
+        return screen
+
+    def _reply(self, seat: _Seat, raw: str | bytes) -> dict[str, Any]:
+        try:
+            message = parse_client_message(raw)
+        except BadMessage as error:
+            self.refused += 1
+            return {"type": "refused", "reason": str(error)}
+        if isinstance(message, Join):
+            self.refused += 1
+            return {"type": "refused", "reason": "already joined"}
+        return self._take_answer(seat, message)
+
+    def _take_answer(self, seat: _Seat, answer: Answer) -> dict[str, Any]:
+        now = self._clock()
+        with self._lock:
+            question = self._question
+            if seat.token not in self._seats:
+                reason = "you were removed"
+            elif question is None or question.number != answer.question:
+                reason = "too late: that question is closed"
+            elif seat.name not in question.answering:
+                reason = "you join at the next question"
+            elif seat.name in question.answered:
+                reason = "you already answered"
+            elif not 0 <= answer.option < question.options:
+                reason = "no such option"
+            else:
+                question.answered[seat.name] = answer.option
+                self._post(PhoneAnswer(seat.name, question.number, answer.option,
+                                       now - question.opened_at))
+                return {"type": "locked", "question": question.number, "option": answer.option}
+        self.refused += 1
+        return {"type": "refused", "reason": reason}
+
+    def _publish_now(self) -> None:
+        with self._lock:
+            seats = [(seat.connection, seat.name) for seat in self._seats.values()
+                     if seat.connection is not None]
+            if not self._personal and self._screen["type"] != "question":
+                common = encode(self._screen)
+                everyone = [connection for connection, _name in seats if connection]
+                messages = None
+            else:
+                messages = [(connection, encode(self._screen_for(name)))
+                            for connection, name in seats]
+        if messages is None:
+            broadcast(everyone, common)
+            return
+        for connection, text in messages:
+            broadcast([connection], text)
+
+    async def _send(self, ws: ServerConnection, message: dict[str, Any]) -> None:
+        await ws.send(encode(message))
+
+    async def _say_goodbye(self, ws: ServerConnection, reason: str) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await self._send(ws, {"type": "error", "reason": reason})
+            await ws.close(1008, "refused")
+
