@@ -49,6 +49,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1..65535, got {value}")
+    return value
+
+
 def _deck_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deck", type=Path, default=None,
                         help="a deck YAML file (default: the bundled deck)")
@@ -58,7 +68,8 @@ def _play_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kdrama-quiz", description="K-Drama Couples Quiz: open the game.",
                      epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (kdrama-quiz CMD --help)")
     _deck_option(parser)
-    parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
+    parser.add_argument("--mode", choices=("classic", "match", "practice", "party"),
+                        default="classic")
     parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
     parser.add_argument("--rounds", type=_positive)
     parser.add_argument("--questions", type=_positive, help="questions per player per round")
@@ -68,6 +79,11 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--frames", type=_positive, help="quit after N frames")
     parser.add_argument("--autoplay", action="store_true", help="play one match by itself")
     parser.add_argument("--daily", action="store_true", help="play today's daily challenge")
+    parser.add_argument("--port", type=_port, help="party mode: the port phones connect to")
+    parser.add_argument("--bind", default="0.0.0.0", metavar="ADDR",
+                        help="party mode: the address to listen on (default: every interface)")
+    parser.add_argument("--expect", type=_positive, metavar="N",
+                        help="party mode with --autoplay: start once N players have joined")
     return parser
 
 

@@ -127,6 +127,7 @@ function showQuestion(message) {
     show("wait");
     return;
   }
+  $("prompt").textContent = message.prompt || "";
   const box = $("options");
   box.replaceChildren();
   message.options.forEach((text, index) => {

@@ -166,6 +166,7 @@ class PartyHost:
         self.phase = "question"
         if self.server is not None:
             self.server.open_question(self.number, {
+                "prompt": question.prompt,
                 "options": list(question.options),
                 "index": match.turn_index + 1,
                 "total": match.turns_in_round,
@@ -177,8 +178,7 @@ class PartyHost:
         """A player's answer to the open question; False (and nothing changes) for a second
         answer, a player the question does not wait for, or a closed question."""
         match = self.match
-        if match is None or self.phase not in ("question", "closing") or self.paused and \
-                self.phase == "question" and self.players.get(name) != "phone":
+        if match is None or self.phase not in ("question", "closing"):
             return False
         try:
             turn = match.answer_for(name, option, seconds)

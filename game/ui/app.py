@@ -51,6 +51,9 @@ class LaunchOptions:
     frames: int | None = None
     autoplay: bool = False
     daily: bool = False
+    port: int | None = None  # party mode: where phones connect (None: the usual port)
+    bind: str = "0.0.0.0"
+    expect: int | None = None  # party autoplay: start once this many players joined
 
 
 @dataclass

@@ -26,6 +26,9 @@ def options_from_args(args: argparse.Namespace, deck_path: Path) -> LaunchOption
         frames=args.frames,
         autoplay=args.autoplay,
         daily=args.daily,
+        port=args.port,
+        bind=args.bind,
+        expect=args.expect,
     )
 
 
@@ -40,6 +43,8 @@ def first_scenes(app: App) -> None:
     options = ctx.options
     if options.daily:
         navigation.open_from_title(ctx, "daily")
+    elif options.mode == "party":
+        navigation.open_from_title(ctx, "party")
     elif options.mode == "practice":
         navigation.open_from_title(ctx, "practice")
     elif options.mode == "match" or options.autoplay or options.players:
@@ -56,7 +61,18 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
               file=sys.stderr)
         return 2
     first_scenes(app)
+    party = getattr(app.scene, "host", None)
+    if options.mode == "party":
+        address = getattr(app.scene, "join_address", None)
+        if address is None:
+            print(f"kdrama-quiz: party mode cannot listen on port {options.port}: "
+                  f"{app.scene.problem}; choose another with --port N", file=sys.stderr)
+            pygame.quit()
+            return 2
+        print(f"join: {address}", flush=True)
     try:
         return app.run()
     finally:
+        if party is not None:
+            party.stop()
         pygame.quit()

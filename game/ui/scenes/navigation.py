@@ -33,6 +33,10 @@ def open_from_title(ctx: Context, choice: str) -> None:
         from game.ui.scenes.practice import PracticeScene
 
         ctx.scenes.push(PracticeScene(ctx))
+    elif choice == "party":
+        from game.ui.scenes.party_lobby import open_party
+
+        ctx.scenes.push(open_party(ctx))
     elif choice == "daily":
         from game.ui.scenes.daily import DailyScene
 

@@ -35,6 +35,7 @@ class TitleScene(MenuScene):
             ("scores", "High scores", "5"),
             ("stats", "Statistics", "6"),
             ("settings", "Settings", "7"),
+            ("party", "Party: everyone plays on their phones", "8"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
