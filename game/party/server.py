@@ -212,7 +212,8 @@ class PartyServer:
             self._question = _OpenQuestion(number, options, self._clock(), answering)
             self._screen = {**message, "type": "question", "number": number}
             self._personal = {}
-        self._call(self._publish_now)
+            snapshot = self._snapshot()
+        self._call(lambda: self._publish_now(*snapshot))
 
     def close_question(self) -> None:
         """No more answers. Every answer the server locked is on the inbox before this
@@ -230,7 +231,8 @@ class PartyServer:
             for name, mine in self._personal.items():
                 if "score" in mine:
                     self._scores[name] = mine["score"]
-        self._call(self._publish_now)
+            snapshot = self._snapshot()
+        self._call(lambda: self._publish_now(*snapshot))
 
     def remove(self, name: str) -> None:
         """The host removed a player: their phone is told and disconnected, their token
@@ -361,12 +363,14 @@ class PartyServer:
                         "option": question.answered[seat.name]})
         return out
 
+    def _snapshot(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]], frozenset[str]]:
+        """What to publish, taken when it is published: the server thread may run the send
+        after the game has moved on, and must still send what was current then."""
+        answering = self._question.answering if self._question is not None else frozenset()
+        return self._screen, self._personal, answering
+
     def _screen_for(self, name: str) -> dict[str, Any]:
-        screen = {**self._screen, **self._personal.get(name, {})}
-        if screen["type"] == "question":
-            question = self._question
-            screen["waiting"] = question is None or name not in question.answering
-        return screen
+        return _screen_for(name, *self._snapshot())
 
     def _reply(self, seat: _Seat, raw: str | bytes) -> dict[str, Any]:
         try:
@@ -401,22 +405,17 @@ class PartyServer:
         self.refused += 1
         return {"type": "refused", "reason": reason}
 
-    def _publish_now(self) -> None:
+    def _publish_now(self, screen: dict[str, Any], personal: dict[str, dict[str, Any]],
+                     answering: frozenset[str]) -> None:
         with self._lock:
             seats = [(seat.connection, seat.name) for seat in self._seats.values()
                      if seat.connection is not None]
-            if not self._personal and self._screen["type"] != "question":
-                common = encode(self._screen)
-                everyone = [connection for connection, _name in seats if connection]
-                messages = None
-            else:
-                messages = [(connection, encode(self._screen_for(name)))
-                            for connection, name in seats]
-        if messages is None:
-            broadcast(everyone, common)
+        if not personal and screen["type"] != "question":
+            broadcast([connection for connection, _name in seats if connection], encode(screen))
             return
-        for connection, text in messages:
-            broadcast([connection], text)
+        for connection, name in seats:
+            if connection is not None:
+                broadcast([connection], encode(_screen_for(name, screen, personal, answering)))
 
     async def _send(self, ws: ServerConnection, message: dict[str, Any]) -> None:
         await ws.send(encode(message))
@@ -426,3 +425,12 @@ class PartyServer:
             await self._send(ws, {"type": "error", "reason": reason})
             await ws.close(1008, "refused")
 
+
+def _screen_for(name: str, screen: dict[str, Any], personal: dict[str, dict[str, Any]],
+                answering: frozenset[str]) -> dict[str, Any]:
+    """The screen as `name` sees it: their own part merged in; on a question, whether they
+    wait for the next one (a late joiner)."""
+    mine = {**screen, **personal.get(name, {})}
+    if mine["type"] == "question":
+        mine["waiting"] = name not in answering
+    return mine

@@ -31,7 +31,8 @@ def open_party(ctx) -> LobbyScene:
 
     options = ctx.options
     server: PartyServer | None = PartyServer(ctx.inbox.put, bind=options.bind,
-                                             port=options.port or DEFAULT_PORT)
+                                             port=DEFAULT_PORT if options.port is None
+                                             else options.port)
     problem = None
     try:
         server.start()

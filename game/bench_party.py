@@ -1,0 +1,117 @@
+"""The party load test: a real host (the game's own loop, headless) against many phones.
+
+The phones run in a child process (game.party.loadclient) so their work does not share the
+host's interpreter; the host's frames are timed around `App.step`, the whole frame: inbox,
+input, update and drawing. Used by `kdrama-quiz bench` and by the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+FPS = 60
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_party_load(home: Path, players: int = 50, questions: int = 5,
+                   timeout: float = 45.0) -> dict[str, Any]:
+    """Play one round of `questions` with `players` phones answering each at once.
+    Returns the figures and the raw facts (answers sent, answers the host counted)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game import paths
+    from game.core.deck import load_deck
+    from game.ui.app import App, LaunchOptions
+    from game.ui.events import key
+    from game.ui.scenes.party_lobby import open_party
+    from game.ui.scenes.title import TitleScene
+
+    options = LaunchOptions(deck_path=paths.default_deck(), mode="party", port=0,
+                            bind="127.0.0.1", rounds=1, questions=questions, seed=9)
+    app = App(options, load_deck(paths.default_deck()), home)
+    app.start(TitleScene(app.ctx))
+    lobby = open_party(app.ctx)
+    app.start(lobby)
+    host = lobby.host
+    import game
+
+    env = dict(os.environ)
+    package_parent = str(Path(game.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+    client = subprocess.Popen([sys.executable, "-m", "game.party.loadclient",
+                               lobby.join_address or "", str(players)],
+                              stdout=subprocess.PIPE, text=True, env=env)
+    frames: list[float] = []
+    changes: list[float] = []
+    deadline = time.monotonic() + timeout
+    dt = 1 / FPS
+    try:
+        while time.monotonic() < deadline and host.phase != "podium":
+            if client.poll() is not None and host.phase == "lobby":
+                break  # the phones gave up (their error is on stderr)
+            before = host.phase
+            started = time.perf_counter()
+            app.step([], dt)
+            took = (time.perf_counter() - started) * 1000
+            if before == host.phase == "question":
+                frames.append(took)  # answers coming in, the question on screen
+            elif before != host.phase and before != "lobby":
+                changes.append(took)  # a new screen: its text is drawn for the first time
+            ready = host.phase == "lobby" and len(host.players) >= players
+            if ready or host.phase == "reveal":  # the host starts, then moves straight on
+                app.step([key(pygame.K_RETURN)], 0.0)
+            time.sleep(max(0.0, dt - (time.perf_counter() - started)))
+        out, _err = client.communicate(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+        host.stop()
+        pygame.quit()
+    phones = json.loads(out) if out.strip() else {"latency_ms": [], "answers": [],
+                                                  "refused": []}
+    return {
+        "players": players,
+        "questions": questions,
+        "answers_sent": len(phones["answers"]),
+        "answers_counted": host.answers_taken,
+        "latency_p50_ms": round(percentile(phones["latency_ms"], 0.50), 2),
+        "latency_p99_ms": round(percentile(phones["latency_ms"], 0.99), 2),
+        "frame_p99_ms": round(percentile(frames, 0.99), 2),
+        "frame_max_ms": round(max(frames, default=0.0), 2),
+        "frames_while_answering": len(frames),
+        "new_screen_frame_max_ms": round(max(changes, default=0.0), 2),
+        "refused": phones["refused"],
+        "finished": host.phase == "podium",
+        "phone_answers": phones["answers"],
+    }
+
+
+def main() -> None:
+    """`python -m game.bench_party PLAYERS QUESTIONS`: the figures as key=value lines."""
+    import tempfile
+
+    players, questions = (int(arg) for arg in sys.argv[1:3])
+    with tempfile.TemporaryDirectory(prefix="kdrama-party-bench-") as home:
+        result = run_party_load(Path(home), players, questions)
+    for name in ("answers_sent", "answers_counted", "latency_p50_ms", "latency_p99_ms",
+                 "frame_p99_ms", "frames_while_answering", "new_screen_frame_max_ms"):
+        print(f"party.{players}_phones.{name}={float(result[name])}")
+
+
+if __name__ == "__main__":
+    main()
