@@ -25,8 +25,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run_party_load(home: Path, players: int = 50, questions: int = 5,
-                   timeout: float = 45.0) -> dict[str, Any]:
+def run_party_load(
+    home: Path, players: int = 50, questions: int = 5, timeout: float = 45.0
+) -> dict[str, Any]:
     """Play one round of `questions` with `players` phones answering each at once.
     Returns the figures and the raw facts (answers sent, answers the host counted)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -40,8 +41,15 @@ def run_party_load(home: Path, players: int = 50, questions: int = 5,
     from game.ui.scenes.party_lobby import open_party
     from game.ui.scenes.title import TitleScene
 
-    options = LaunchOptions(deck_path=paths.default_deck(), mode="party", port=0,
-                            bind="127.0.0.1", rounds=1, questions=questions, seed=9)
+    options = LaunchOptions(
+        deck_path=paths.default_deck(),
+        mode="party",
+        port=0,
+        bind="127.0.0.1",
+        rounds=1,
+        questions=questions,
+        seed=9,
+    )
     app = App(options, load_deck(paths.default_deck()), home)
     app.start(TitleScene(app.ctx))
     lobby = open_party(app.ctx)
@@ -52,9 +60,12 @@ def run_party_load(home: Path, players: int = 50, questions: int = 5,
     env = dict(os.environ)
     package_parent = str(Path(game.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
-    client = subprocess.Popen([sys.executable, "-m", "game.party.loadclient",
-                               lobby.join_address or "", str(players)],
-                              stdout=subprocess.PIPE, text=True, env=env)
+    client = subprocess.Popen(
+        [sys.executable, "-m", "game.party.loadclient", lobby.join_address or "", str(players)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     frames: list[float] = []
     changes: list[float] = []
     deadline = time.monotonic() + timeout
@@ -82,8 +93,7 @@ def run_party_load(home: Path, players: int = 50, questions: int = 5,
             client.wait()
         host.stop()
         pygame.quit()
-    phones = json.loads(out) if out.strip() else {"latency_ms": [], "answers": [],
-                                                  "refused": []}
+    phones = json.loads(out) if out.strip() else {"latency_ms": [], "answers": [], "refused": []}
     return {
         "players": players,
         "questions": questions,
@@ -108,8 +118,15 @@ def main() -> None:
     players, questions = (int(arg) for arg in sys.argv[1:3])
     with tempfile.TemporaryDirectory(prefix="kdrama-party-bench-") as home:
         result = run_party_load(Path(home), players, questions)
-    for name in ("answers_sent", "answers_counted", "latency_p50_ms", "latency_p99_ms",
-                 "frame_p99_ms", "frames_while_answering", "new_screen_frame_max_ms"):
+    for name in (
+        "answers_sent",
+        "answers_counted",
+        "latency_p50_ms",
+        "latency_p99_ms",
+        "frame_p99_ms",
+        "frames_while_answering",
+        "new_screen_frame_max_ms",
+    ):
         print(f"party.{players}_phones.{name}={float(result[name])}")
 
 

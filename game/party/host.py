@@ -32,11 +32,13 @@ class Server(Protocol):
     """What the host needs of the server (a PartyServer, or nothing for a keyboard party)."""
 
     def reserve(self, name: str) -> str | None: ...
-    def open_question(self, number: int, message: dict[str, Any],
-                      answering: frozenset[str]) -> None: ...
+    def open_question(
+        self, number: int, message: dict[str, Any], answering: frozenset[str]
+    ) -> None: ...
     def close_question(self) -> None: ...
-    def publish(self, message: dict[str, Any],
-                personal: dict[str, dict[str, Any]] | None = None) -> None: ...
+    def publish(
+        self, message: dict[str, Any], personal: dict[str, dict[str, Any]] | None = None
+    ) -> None: ...
     def remove(self, name: str) -> None: ...
     def stop(self) -> None: ...
 
@@ -59,8 +61,12 @@ class Reveal:
 
 
 class PartyHost:
-    def __init__(self, server: Server | None, make_match: Callable[[list[str]], Match],
-                 save: Callable[[Match], None]) -> None:
+    def __init__(
+        self,
+        server: Server | None,
+        make_match: Callable[[list[str]], Match],
+        save: Callable[[Match], None],
+    ) -> None:
         self.server = server
         self._make_match = make_match
         self._save = save
@@ -165,14 +171,18 @@ class PartyHost:
         self.reveal = None
         self.phase = "question"
         if self.server is not None:
-            self.server.open_question(self.number, {
-                "prompt": question.prompt,
-                "options": list(question.options),
-                "index": match.turn_index + 1,
-                "total": match.turns_in_round,
-                "round": match.round_no,
-                "seconds": round(self.time_limit),
-            }, frozenset(match.answering))
+            self.server.open_question(
+                self.number,
+                {
+                    "prompt": question.prompt,
+                    "options": list(question.options),
+                    "index": match.turn_index + 1,
+                    "total": match.turns_in_round,
+                    "round": match.round_no,
+                    "seconds": round(self.time_limit),
+                },
+                frozenset(match.answering),
+            )
 
     def answer(self, name: str, option: int, seconds: float) -> bool:
         """A player's answer to the open question; False (and nothing changes) for a second
@@ -225,8 +235,13 @@ class PartyHost:
         totals = [(s.name, s.total) for s in match.standings() if s.name not in self.removed]
         ordered = sorted((t for _n, t in totals), reverse=True)
         ranked = [Ranked(name, total, ordered.index(total) + 1) for name, total in totals]
-        return sorted(ranked, key=lambda r: (r.rank, list(self.players).index(r.name)
-                                             if r.name in self.players else 0))
+        return sorted(
+            ranked,
+            key=lambda r: (
+                r.rank,
+                list(self.players).index(r.name) if r.name in self.players else 0,
+            ),
+        )
 
     def _show_reveal(self) -> None:
         question = self._question
@@ -243,11 +258,21 @@ class PartyHost:
             personal = {}
             for name, turn in self._turns.items():
                 if name in by_name:
-                    personal[name] = {"right": turn.correct, "points": turn.points.total,
-                                      "score": by_name[name].total, "rank": by_name[name].rank}
-            self.server.publish({"type": "reveal", "question": self.number,
-                                 "answer": question.correct, "players": len(standings)},
-                                personal)
+                    personal[name] = {
+                        "right": turn.correct,
+                        "points": turn.points.total,
+                        "score": by_name[name].total,
+                        "rank": by_name[name].rank,
+                    }
+            self.server.publish(
+                {
+                    "type": "reveal",
+                    "question": self.number,
+                    "answer": question.correct,
+                    "players": len(standings),
+                },
+                personal,
+            )
 
     def next(self) -> None:
         """After a reveal: the next question, the next round, or the podium."""

@@ -30,8 +30,7 @@ async def phone(url: str, name: str, rng: random.Random, out: dict) -> None:
                 number = message["number"]
                 sent[number] = time.perf_counter()
                 option = rng.randrange(len(message["options"]))
-                await ws.send(json.dumps({"type": "answer", "question": number,
-                                          "option": option}))
+                await ws.send(json.dumps({"type": "answer", "question": number, "option": option}))
                 out["answers"].append((name, number, option))
             elif kind == "locked":
                 out["latency_ms"].append((time.perf_counter() - sent[message["question"]]) * 1000)
@@ -47,8 +46,12 @@ async def main(url: str, players: int) -> dict:
     socket_url = f"ws://{parts.netloc}/ws?code={code}"
     out: dict = {"latency_ms": [], "answers": [], "refused": []}
     rng = random.Random(5)
-    await asyncio.wait_for(asyncio.gather(*(phone(socket_url, f"Phone {n:02d}", rng, out)
-                                            for n in range(1, players + 1))), TIMEOUT)
+    await asyncio.wait_for(
+        asyncio.gather(
+            *(phone(socket_url, f"Phone {n:02d}", rng, out) for n in range(1, players + 1))
+        ),
+        TIMEOUT,
+    )
     return out
 
 

@@ -32,8 +32,11 @@ def clean_name(raw: object) -> str | None:
     whitespace made one space, 1–NAME_MAX characters; None when nothing usable is left."""
     if not isinstance(raw, str):
         return None
-    kept = "".join(" " if ch.isspace() else ch for ch in raw
-                   if ch.isspace() or not unicodedata.category(ch).startswith("C"))
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in raw
+        if ch.isspace() or not unicodedata.category(ch).startswith("C")
+    )
     name = " ".join(kept.split())
     if not 1 <= len(name) <= NAME_MAX:
         return None

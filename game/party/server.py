@@ -58,9 +58,11 @@ SECURITY_HEADERS = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
-    ("Content-Security-Policy",
-     "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
-     "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+        "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+    ),
 ]
 
 LOG = logging.getLogger("kdrama_quiz.party")
@@ -104,12 +106,14 @@ class _Bucket:
     tokens: float = BURST
     at: float = field(default_factory=time.monotonic)
     dropped: int = 0
+    warned: bool = False  # told "slow down" since the last message that got through
 
     def take(self, now: float) -> bool:
         self.tokens = min(BURST, self.tokens + (now - self.at) * RATE_PER_SECOND)
         self.at = now
         if self.tokens >= 1:
             self.tokens -= 1
+            self.warned = False
             return True
         self.dropped += 1
         return False
@@ -134,9 +138,15 @@ class _OpenQuestion:
 class PartyServer:
     """Start with `start()`, stop with `stop()`; safe to call from the game loop's thread."""
 
-    def __init__(self, post: Callable[[object], None], *, bind: str = "0.0.0.0",
-                 port: int = 0, code: str | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        post: Callable[[object], None],
+        *,
+        bind: str = "0.0.0.0",
+        port: int = 0,
+        code: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.code = code or new_code()
         self.bind = bind
         self.port = port
@@ -186,10 +196,19 @@ class PartyServer:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        async with serve(self._handle, self.bind, self.port, process_request=self._http,
-                         max_size=HARD_LIMIT_BYTES, compression=None, logger=LOG,
-                         ping_interval=10, ping_timeout=20, close_timeout=2,
-                         server_header=None) as server:
+        async with serve(
+            self._handle,
+            self.bind,
+            self.port,
+            process_request=self._http,
+            max_size=HARD_LIMIT_BYTES,
+            compression=None,
+            logger=LOG,
+            ping_interval=10,
+            ping_timeout=20,
+            close_timeout=2,
+            server_header=None,
+        ) as server:
             self.port = server.sockets[0].getsockname()[1]
             self._ready.set()
             await self._stop.wait()
@@ -204,8 +223,9 @@ class PartyServer:
             self._local.add(unique)
             return unique
 
-    def open_question(self, number: int, message: dict[str, Any],
-                      answering: frozenset[str]) -> None:
+    def open_question(
+        self, number: int, message: dict[str, Any], answering: frozenset[str]
+    ) -> None:
         """Show a question on the phones and start taking answers to it, timed from now."""
         with self._lock:
             options = len(message["options"])
@@ -221,8 +241,9 @@ class PartyServer:
         with self._lock:
             self._question = None
 
-    def publish(self, message: dict[str, Any],
-                personal: dict[str, dict[str, Any]] | None = None) -> None:
+    def publish(
+        self, message: dict[str, Any], personal: dict[str, dict[str, Any]] | None = None
+    ) -> None:
         """What every phone shows now (lobby, reveal, podium), with each player's own part
         (their points, rank, place) merged in. Kept for phones that reconnect."""
         with self._lock:
@@ -245,8 +266,11 @@ class PartyServer:
             del self._seats[seat.token]
         connection = seat.connection
         if connection is not None:
-            self._call(lambda: asyncio.ensure_future(
-                self._say_goodbye(connection, "The host removed you from the game.")))
+            self._call(
+                lambda: asyncio.ensure_future(
+                    self._say_goodbye(connection, "The host removed you from the game.")
+                )
+            )
 
     def players(self) -> list[str]:
         with self._lock:
@@ -281,8 +305,9 @@ class PartyServer:
         body = self._cache.get(url.path)
         if body is None:
             body = self._cache[url.path] = file.read_bytes()
-        headers = Headers([("Content-Type", kind), ("Content-Length", str(len(body))),
-                           *SECURITY_HEADERS])
+        headers = Headers(
+            [("Content-Type", kind), ("Content-Length", str(len(body))), *SECURITY_HEADERS]
+        )
         return Response(200, "OK", headers, body)
 
     async def _handle(self, ws: ServerConnection) -> None:
@@ -296,7 +321,8 @@ class PartyServer:
             async for raw in ws:
                 if not bucket.take(self._clock()):
                     self.refused += 1
-                    if bucket.dropped == 1:
+                    if not bucket.warned:
+                        bucket.warned = True
                         await self._send(ws, {"type": "refused", "reason": "slow down"})
                     if bucket.dropped >= FLOOD_CLOSE_AFTER:
                         await ws.close(1008, "flooding")
@@ -355,12 +381,24 @@ class PartyServer:
     def _greeting(self, seat: _Seat) -> list[dict[str, Any]]:
         """Welcome, then the screen the game is on, as this player should see it. Call with
         the lock held."""
-        out = [{"type": "welcome", "name": seat.name, "token": seat.token,
-                "score": self._scores.get(seat.name, 0)}, self._screen_for(seat.name)]
+        out = [
+            {
+                "type": "welcome",
+                "name": seat.name,
+                "token": seat.token,
+                "score": self._scores.get(seat.name, 0),
+            },
+            self._screen_for(seat.name),
+        ]
         question = self._question
         if question is not None and seat.name in question.answered:
-            out.append({"type": "locked", "question": question.number,
-                        "option": question.answered[seat.name]})
+            out.append(
+                {
+                    "type": "locked",
+                    "question": question.number,
+                    "option": question.answered[seat.name],
+                }
+            )
         return out
 
     def _snapshot(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]], frozenset[str]]:
@@ -399,17 +437,22 @@ class PartyServer:
                 reason = "no such option"
             else:
                 question.answered[seat.name] = answer.option
-                self._post(PhoneAnswer(seat.name, question.number, answer.option,
-                                       now - question.opened_at))
+                self._post(
+                    PhoneAnswer(seat.name, question.number, answer.option, now - question.opened_at)
+                )
                 return {"type": "locked", "question": question.number, "option": answer.option}
         self.refused += 1
         return {"type": "refused", "reason": reason}
 
-    def _publish_now(self, screen: dict[str, Any], personal: dict[str, dict[str, Any]],
-                     answering: frozenset[str]) -> None:
+    def _publish_now(
+        self, screen: dict[str, Any], personal: dict[str, dict[str, Any]], answering: frozenset[str]
+    ) -> None:
         with self._lock:
-            seats = [(seat.connection, seat.name) for seat in self._seats.values()
-                     if seat.connection is not None]
+            seats = [
+                (seat.connection, seat.name)
+                for seat in self._seats.values()
+                if seat.connection is not None
+            ]
         if not personal and screen["type"] != "question":
             broadcast([connection for connection, _name in seats if connection], encode(screen))
             return
@@ -426,8 +469,12 @@ class PartyServer:
             await ws.close(1008, "refused")
 
 
-def _screen_for(name: str, screen: dict[str, Any], personal: dict[str, dict[str, Any]],
-                answering: frozenset[str]) -> dict[str, Any]:
+def _screen_for(
+    name: str,
+    screen: dict[str, Any],
+    personal: dict[str, dict[str, Any]],
+    answering: frozenset[str],
+) -> dict[str, Any]:
     """The screen as `name` sees it: their own part merged in; on a question, whether they
     wait for the next one (a late joiner)."""
     mine = {**screen, **personal.get(name, {})}

@@ -21,12 +21,12 @@ ZONES: tuple[tuple[int, int, int, int], ...] = (
     (pygame.K_z, pygame.K_x, pygame.K_c, pygame.K_v),
 )
 ZONE_NAMES = ("Keys 1–4", "Keys Q–R", "Keys A–F", "Keys Z–V")
-ZONE_KEYS = {code: (zone, option) for zone, codes in enumerate(ZONES)
-             for option, code in enumerate(codes)}
+ZONE_KEYS = {
+    code: (zone, option) for zone, codes in enumerate(ZONES) for option, code in enumerate(codes)
+}
 PAD_BUTTONS = ("A", "B", "X", "Y")  # SDL's face buttons 0-3 on the usual pads
 OPTION_SHAPES = ("▲", "◆", "●", "■")
-OPTION_COLOURS: tuple[Colour, ...] = ((217, 67, 79), (47, 127, 216), (201, 144, 10),
-                                      (47, 154, 85))
+OPTION_COLOURS: tuple[Colour, ...] = ((217, 67, 79), (47, 127, 216), (201, 144, 10), (47, 154, 85))
 
 
 def option_keys(option: int) -> str:
@@ -109,8 +109,11 @@ class PartySeats:
             if name is not None and event.button < len(PAD_BUTTONS) and elapsed is not None:
                 host.answer(name, event.button, elapsed)
             return name is not None
-        if event.type == pygame.KEYDOWN and event.key in ZONE_KEYS and not event.mod & (
-                pygame.KMOD_CTRL | pygame.KMOD_ALT):
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key in ZONE_KEYS
+            and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
+        ):
             zone, option = ZONE_KEYS[event.key]
             name = self.zones.get(zone)
             if name is None or name not in host.players:

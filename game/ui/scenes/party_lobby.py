@@ -30,9 +30,11 @@ def open_party(ctx) -> LobbyScene:
     from game.ui.scenes import navigation
 
     options = ctx.options
-    server: PartyServer | None = PartyServer(ctx.inbox.put, bind=options.bind,
-                                             port=DEFAULT_PORT if options.port is None
-                                             else options.port)
+    server: PartyServer | None = PartyServer(
+        ctx.inbox.put,
+        bind=options.bind,
+        port=DEFAULT_PORT if options.port is None else options.port,
+    )
     problem = None
     try:
         server.start()
@@ -49,12 +51,18 @@ def open_party(ctx) -> LobbyScene:
 
     def make_match(players: list[str]) -> Match:
         seed = ctx.rng.randrange(2**32) if options.seed is None else options.seed
-        return Match(ctx.deck, players, rounds=options.rounds or 1,
-                     questions_per_round=options.questions or settings.questions_per_round,
-                     seed=seed, difficulty=settings.difficulty,
-                     time_limit=settings.time_limit or DEFAULT_TIME_LIMIT,
-                     hidden_dramas=frozenset(settings.hidden_dramas), mode="party",
-                     simultaneous=True)
+        return Match(
+            ctx.deck,
+            players,
+            rounds=options.rounds or 1,
+            questions_per_round=options.questions or settings.questions_per_round,
+            seed=seed,
+            difficulty=settings.difficulty,
+            time_limit=settings.time_limit or DEFAULT_TIME_LIMIT,
+            hidden_dramas=frozenset(settings.hidden_dramas),
+            mode="party",
+            simultaneous=True,
+        )
 
     host = PartyHost(server, make_match, lambda match: navigation.save_progress(ctx, match))
     lobby = LobbyScene(ctx, host, PartySeats())
@@ -137,15 +145,21 @@ class LobbyScene(PartyScene):
         server = self.host.server
         code = server.code if isinstance(server, PartyServer) else "—"
         roster = self.host.roster
-        body = draw_header(surface, ctx, "Party", f"Game code {code}",
-                           f"{len(roster)}/{MAX_PLAYERS} players")
-        footer = draw_footer(surface, ctx, "Phones: scan the code or open the address · Gamepads: "
-                             "plug in · Keyboard: press a key of your zone (1–4, Q–R, A–F, Z–V) · "
-                             "Enter start · ↑ ↓ Del remove · Esc leave")
+        body = draw_header(
+            surface, ctx, "Party", f"Game code {code}", f"{len(roster)}/{MAX_PLAYERS} players"
+        )
+        footer = draw_footer(
+            surface,
+            ctx,
+            "Phones: scan the code or open the address · Gamepads: "
+            "plug in · Keyboard: press a key of your zone (1–4, Q–R, A–F, Z–V) · "
+            "Enter start · ↑ ↓ Del remove · Esc leave",
+        )
         area = pygame.Rect(body.left, body.top, body.width, footer.top - body.top - theme.gap)
         left = pygame.Rect(area.left, area.top, int(area.width * 0.4), area.height)
-        right = pygame.Rect(left.right + theme.margin, area.top,
-                            area.right - left.right - theme.margin, area.height)
+        right = pygame.Rect(
+            left.right + theme.margin, area.top, area.right - left.right - theme.margin, area.height
+        )
         address = self.join_address
         small = theme.font_px("small")
         address_h = text.line_height(small) * 2 + theme.gap
@@ -154,29 +168,60 @@ class LobbyScene(PartyScene):
             qr = self._qr_for(address, side)
             spot = qr.get_rect(midtop=(left.centerx, left.top))
             surface.blit(qr, spot)
-            text.draw(surface, address, pygame.Rect(left.left, spot.bottom + theme.gap // 2,
-                      left.width, address_h), small, pal.text, bold=True, min_px=10)
+            text.draw(
+                surface,
+                address,
+                pygame.Rect(left.left, spot.bottom + theme.gap // 2, left.width, address_h),
+                small,
+                pal.text,
+                bold=True,
+                min_px=10,
+            )
         else:
             draw_panel(surface, theme, left)
-            text.draw(surface, f"Phones cannot join: {self.problem or 'no server'}. "
-                      "Gamepads and keyboards still can.",
-                      left.inflate(-theme.margin, -theme.margin), theme.font_px("body"),
-                      pal.warning)
+            text.draw(
+                surface,
+                f"Phones cannot join: {self.problem or 'no server'}. "
+                "Gamepads and keyboards still can.",
+                left.inflate(-theme.margin, -theme.margin),
+                theme.font_px("body"),
+                pal.warning,
+            )
         heading_h = text.line_height(theme.font_px("heading"), True) + theme.gap
-        text.draw(surface, "Join the party!", pygame.Rect(right.left, right.top, right.width,
-                  heading_h), theme.font_px("heading"), pal.accent, bold=True, align="left")
+        text.draw(
+            surface,
+            "Join the party!",
+            pygame.Rect(right.left, right.top, right.width, heading_h),
+            theme.font_px("heading"),
+            pal.accent,
+            bold=True,
+            align="left",
+        )
         button_h = text.line_height(theme.font_px("button")) + theme.gap * 2
-        list_box = pygame.Rect(right.left, right.top + heading_h, right.width,
-                               right.height - heading_h - button_h - theme.gap)
+        list_box = pygame.Rect(
+            right.left,
+            right.top + heading_h,
+            right.width,
+            right.height - heading_h - button_h - theme.gap,
+        )
         draw_panel(surface, theme, list_box)
         self._draw_names(surface, list_box.inflate(-theme.gap * 2, -theme.gap * 2), roster)
         half = (right.width - theme.gap) // 2
         self.buttons = [
-            Button("start", "Start", pygame.Rect(right.left, right.bottom - button_h, half,
-                   button_h), key_hint="Enter", enabled=bool(roster)),
-            Button("remove", "Remove", pygame.Rect(right.left + half + theme.gap,
-                   right.bottom - button_h, half, button_h), key_hint="Del",
-                   enabled=bool(roster)),
+            Button(
+                "start",
+                "Start",
+                pygame.Rect(right.left, right.bottom - button_h, half, button_h),
+                key_hint="Enter",
+                enabled=bool(roster),
+            ),
+            Button(
+                "remove",
+                "Remove",
+                pygame.Rect(right.left + half + theme.gap, right.bottom - button_h, half, button_h),
+                key_hint="Del",
+                enabled=bool(roster),
+            ),
         ]
         for button in self.buttons:
             draw_button(surface, theme, text, button, hovered=self.hover == button.id)
@@ -186,8 +231,13 @@ class LobbyScene(PartyScene):
         pal = theme.palette
         self._name_rects = []
         if not roster:
-            text.draw(surface, "Waiting for players…\nKeyboard players: " +
-                      ", ".join(ZONE_NAMES), box, theme.font_px("body"), pal.muted)
+            text.draw(
+                surface,
+                "Waiting for players…\nKeyboard players: " + ", ".join(ZONE_NAMES),
+                box,
+                theme.font_px("body"),
+                pal.muted,
+            )
             return
         px = theme.font_px("small")
         row_h = text.line_height(px) + theme.gap // 2
@@ -201,8 +251,9 @@ class LobbyScene(PartyScene):
                 pygame.draw.rect(surface, pal.panel_edge, cell, border_radius=theme.radius // 2)
             label = name + SOURCE_MARKS.get(self.host.players[name], "")
             colour = pal.muted if name in self.host.away else pal.text
-            text.draw(surface, label, cell.inflate(-theme.gap, 0), px, colour, align="left",
-                      min_px=9)
+            text.draw(
+                surface, label, cell.inflate(-theme.gap, 0), px, colour, align="left", min_px=9
+            )
             self._name_rects.append((name, cell))
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:

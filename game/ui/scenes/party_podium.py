@@ -25,8 +25,12 @@ class PodiumScene(PartyScene):
         self.shown_for = 0.0
 
     def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER,
-                                                          pygame.K_SPACE, pygame.K_ESCAPE):
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_SPACE,
+            pygame.K_ESCAPE,
+        ):
             self.leave()
             return True
         return super().handle(event)
@@ -40,10 +44,18 @@ class PodiumScene(PartyScene):
         draw_background(surface, ctx)
         match = self.host.match
         rounds = match.rounds if match is not None else 0
-        body = draw_header(surface, ctx, f"{rounds} round{'s' if rounds != 1 else ''}",
-                           "Podium", f"{len(self.standings)} players")
-        footer = draw_footer(surface, ctx, "Enter back to the title · the match is saved in "
-                             "High scores and Statistics")
+        body = draw_header(
+            surface,
+            ctx,
+            f"{rounds} round{'s' if rounds != 1 else ''}",
+            "Podium",
+            f"{len(self.standings)} players",
+        )
+        footer = draw_footer(
+            surface,
+            ctx,
+            "Enter back to the title · the match is saved in High scores and Statistics",
+        )
         area = pygame.Rect(body.left, body.top, body.width, footer.top - body.top - theme.gap)
         stage = pygame.Rect(area.left, area.top, area.width, int(area.height * 0.68))
         name_px, points_px = theme.font_px("heading"), theme.font_px("body")
@@ -53,31 +65,49 @@ class PodiumScene(PartyScene):
             if place >= len(self.standings):
                 continue
             ranked = self.standings[place]
-            column = pygame.Rect(stage.left + slot * (column_w + theme.gap), stage.top, column_w,
-                                 stage.height)
+            column = pygame.Rect(
+                stage.left + slot * (column_w + theme.gap), stage.top, column_w, stage.height
+            )
             block_h = int((column.height - label_h) * PODIUM_HEIGHTS[slot])
             block = pygame.Rect(column.left, column.bottom - block_h, column.width, block_h)
-            pygame.draw.rect(surface, pal.chart[place % len(pal.chart)], block,
-                             border_radius=theme.radius)
-            text.draw(surface, str(ranked.rank), block, theme.font_px("title"), pal.accent_text,
-                      bold=True)
-            name_box = pygame.Rect(column.left, block.top - label_h, column.width,
-                                   text.line_height(name_px, True))
+            pygame.draw.rect(
+                surface, pal.chart[place % len(pal.chart)], block, border_radius=theme.radius
+            )
+            text.draw(
+                surface, str(ranked.rank), block, theme.font_px("title"), pal.accent_text, bold=True
+            )
+            name_box = pygame.Rect(
+                column.left, block.top - label_h, column.width, text.line_height(name_px, True)
+            )
             text.draw(surface, ranked.name, name_box, name_px, pal.text, bold=True, min_px=10)
-            text.draw(surface, f"{ranked.total:,} points", pygame.Rect(
-                column.left, name_box.bottom, column.width, label_h - name_box.height),
-                points_px, pal.muted)
+            text.draw(
+                surface,
+                f"{ranked.total:,} points",
+                pygame.Rect(column.left, name_box.bottom, column.width, label_h - name_box.height),
+                points_px,
+                pal.muted,
+            )
         rest = self.standings[3:10]
         if rest:
-            box = pygame.Rect(area.left, stage.bottom + theme.gap, area.width,
-                              area.bottom - stage.bottom - theme.gap)
+            box = pygame.Rect(
+                area.left,
+                stage.bottom + theme.gap,
+                area.width,
+                area.bottom - stage.bottom - theme.gap,
+            )
             draw_panel(surface, theme, box)
             line = " · ".join(f"{r.rank}. {r.name} {r.total:,}" for r in rest)
             more = len(self.standings) - 10
             if more > 0:
                 line += f" · and {more} more"
-            text.draw(surface, line, box.inflate(-theme.gap * 2, -theme.gap), theme.font_px(
-                "small"), pal.text, min_px=9)
+            text.draw(
+                surface,
+                line,
+                box.inflate(-theme.gap * 2, -theme.gap),
+                theme.font_px("small"),
+                pal.text,
+                min_px=9,
+            )
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
         if self.shown_for >= AUTOPLAY_SECONDS:

@@ -78,15 +78,21 @@ class PartyQuestionScene(PartyScene):
         draw_background(surface, ctx)
         waiting = len(host.waiting_for())
         answering = len(match.answering)
-        body = draw_header(surface, ctx, f"Round {match.round_no}/{match.rounds} · Question "
-                           f"{match.turn_index + 1}/{match.turns_in_round}",
-                           f"{answering - waiting}/{answering} answered",
-                           f"{int(self.remaining) + 1} s")
+        body = draw_header(
+            surface,
+            ctx,
+            f"Round {match.round_no}/{match.rounds} · Question "
+            f"{match.turn_index + 1}/{match.turns_in_round}",
+            f"{answering - waiting}/{answering} answered",
+            f"{int(self.remaining) + 1} s",
+        )
         if self._end_armed > 0:
             hint = "Press Esc again to end the game and show the podium"
         else:
-            hint = ("Keys: 1–4 · Q–R · A–F · Z–V · pads: A B X Y · phones: tap · "
-                    "K skip · P pause · Esc end")
+            hint = (
+                "Keys: 1–4 · Q–R · A–F · Z–V · pads: A B X Y · phones: tap · "
+                "K skip · P pause · Esc end"
+            )
         footer = draw_footer(surface, ctx, hint)
         bar = pygame.Rect(body.left, body.top, body.width, max(8, theme.gap))
         pygame.draw.rect(surface, pal.panel, bar, border_radius=bar.height // 2)
@@ -96,12 +102,19 @@ class PartyQuestionScene(PartyScene):
         pygame.draw.rect(surface, colour, fill, border_radius=bar.height // 2)
         top = bar.bottom + theme.gap
         options_h = int((footer.top - top) * 0.55)
-        prompt = pygame.Rect(body.left, top, body.width,
-                             footer.top - top - options_h - theme.gap * 2)
+        prompt = pygame.Rect(
+            body.left, top, body.width, footer.top - top - options_h - theme.gap * 2
+        )
         draw_panel(surface, theme, prompt)
         title = "PAUSED · P to go on" if host.paused else self.question.prompt
-        text.draw(surface, title, prompt.inflate(-theme.margin * 2, -theme.gap),
-                  theme.font_px("heading"), pal.warning if host.paused else pal.text, bold=True)
+        text.draw(
+            surface,
+            title,
+            prompt.inflate(-theme.margin * 2, -theme.gap),
+            theme.font_px("heading"),
+            pal.warning if host.paused else pal.text,
+            bold=True,
+        )
         area = pygame.Rect(body.left, prompt.bottom + theme.gap, body.width, options_h)
         columns = 2 if surface.get_width() >= surface.get_height() else 1
         rects = button_grid(area, len(self.question.options), columns, theme.gap)
@@ -109,8 +122,15 @@ class PartyQuestionScene(PartyScene):
             draw_option(self, surface, rect, index, ctx.label_for(option), option_keys(index))
 
 
-def draw_option(scene: PartyScene, surface: pygame.Surface, rect: pygame.Rect, index: int,
-                label: str, under: str, fill=None) -> None:
+def draw_option(
+    scene: PartyScene,
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    index: int,
+    label: str,
+    under: str,
+    fill=None,
+) -> None:
     """A coloured tile: shape, option text, and a small line below (keys, or a count)."""
     theme, text = scene.ctx.theme, scene.ctx.text
     pygame.draw.rect(surface, fill or OPTION_COLOURS[index], rect, border_radius=theme.radius)
@@ -120,9 +140,28 @@ def draw_option(scene: PartyScene, surface: pygame.Surface, rect: pygame.Rect, i
     shape_w = text.line_height(theme.font_px("heading"))
     shape = pygame.Rect(inner.left, inner.top, shape_w, inner.height - small_h)
     text.draw(surface, OPTION_SHAPES[index], shape, theme.font_px("heading"), (255, 255, 255))
-    main = pygame.Rect(shape.right + theme.gap, inner.top, inner.right - shape.right - theme.gap,
-                       inner.height - small_h)
-    text.draw(surface, label, main, theme.font_px("button"), (255, 255, 255), bold=True,
-              align="left", min_px=10)
-    text.draw(surface, under, pygame.Rect(inner.left, inner.bottom - small_h, inner.width,
-              small_h), small, (240, 240, 240), align="right", min_px=9)
+    main = pygame.Rect(
+        shape.right + theme.gap,
+        inner.top,
+        inner.right - shape.right - theme.gap,
+        inner.height - small_h,
+    )
+    text.draw(
+        surface,
+        label,
+        main,
+        theme.font_px("button"),
+        (255, 255, 255),
+        bold=True,
+        align="left",
+        min_px=10,
+    )
+    text.draw(
+        surface,
+        under,
+        pygame.Rect(inner.left, inner.bottom - small_h, inner.width, small_h),
+        small,
+        (240, 240, 240),
+        align="right",
+        min_px=9,
+    )
