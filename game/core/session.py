@@ -236,8 +236,9 @@ class Match:
         else:
             self._answering = (self.players[self._closed % len(self.players)],)
 
-    def add_player(self, name: str) -> None:
-        """A late joiner in a simultaneous match: answers from the next question on."""
+    def add_player(self, name: str, *, open_question_too: bool = False) -> None:
+        """A late joiner in a simultaneous match: answers from the next question on, or from
+        the open one too with `open_question_too` (the host has not shown it yet)."""
         name = name.strip()
         if not self.simultaneous:
             raise RuntimeError("players join between questions only in a simultaneous match")
@@ -249,6 +250,10 @@ class Match:
             self.players = (*self.players, name)
             self._streaks.setdefault(name, 0)
         self._active.append(name)
+        if open_question_too and self.current_question is not None:
+            if self._open_answers:
+                raise RuntimeError("the open question already has answers")
+            self._answering = (*self._answering, name)
 
     def remove_player(self, name: str) -> None:
         """Stop expecting answers from `name` (left, or removed by the host). What they scored

@@ -115,7 +115,8 @@ class PartyHost:
         self.players[name] = source
         self.away.discard(name)
         if self.match is not None and name not in self.match.active_players:
-            self.match.add_player(name)  # answers from the next question on
+            # From the next question shown: between questions that is the match's open one.
+            self.match.add_player(name, open_question_too=self.phase == "reveal")
         if self.phase == "lobby":
             self._publish_lobby()
 

@@ -119,3 +119,13 @@ def test_the_last_player_cannot_leave() -> None:
     match.remove_player("Ann")
     with pytest.raises(ValueError, match="last player"):
         match.remove_player("Bo")
+
+
+def test_a_player_joining_before_the_open_question_is_shown_answers_it() -> None:
+    match = party()
+    match.close_question()  # the host shows the reveal; the next question is not shown yet
+    match.add_player("Dee", open_question_too=True)
+    assert match.answering == ("Ann", "Bo", "Cy", "Dee")
+    match.answer_for("Dee", 0, 1.0)
+    with pytest.raises(RuntimeError, match="already has answers"):
+        match.add_player("Eve", open_question_too=True)
