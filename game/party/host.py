@@ -39,7 +39,7 @@ class Server(Protocol):
     def publish(
         self, message: dict[str, Any], personal: dict[str, dict[str, Any]] | None = None
     ) -> None: ...
-    def remove(self, name: str) -> None: ...
+    def remove(self, name: str, reason: str = ...) -> None: ...
     def stop(self) -> None: ...
 
 
@@ -138,6 +138,11 @@ class PartyHost:
             self._publish_lobby()
         elif self.phase == "question" and match is not None:
             self._check_closed()
+
+    def refuse(self, name: str, reason: str) -> None:
+        """A phone's name the big screen cannot show: it never takes a seat."""
+        if self.server is not None:
+            self.server.remove(name, reason)
 
     @property
     def roster(self) -> list[str]:

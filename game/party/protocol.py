@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from game.core import limits
+
 MAX_MESSAGE_BYTES = 4096  # anything longer is dropped unread
-MAX_PLAYERS = 50
-NAME_MAX = 24
+MAX_PLAYERS = limits.max_players("party")
+NAME_MAX = limits.NAME_MAX
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I/1 or O/0 to misread
 CODE_LENGTH = 4
 

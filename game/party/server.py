@@ -255,8 +255,8 @@ class PartyServer:
             snapshot = self._snapshot()
         self._call(lambda: self._publish_now(*snapshot))
 
-    def remove(self, name: str) -> None:
-        """The host removed a player: their phone is told and disconnected, their token
+    def remove(self, name: str, reason: str = "The host removed you from the game.") -> None:
+        """The host removed a player: their phone is told why and disconnected, their token
         stops working, and their name is free again."""
         with self._lock:
             self._local.discard(name)
@@ -266,11 +266,7 @@ class PartyServer:
             del self._seats[seat.token]
         connection = seat.connection
         if connection is not None:
-            self._call(
-                lambda: asyncio.ensure_future(
-                    self._say_goodbye(connection, "The host removed you from the game.")
-                )
-            )
+            self._call(lambda: asyncio.ensure_future(self._say_goodbye(connection, reason)))
 
     def players(self) -> list[str]:
         with self._lock:

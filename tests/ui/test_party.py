@@ -162,3 +162,13 @@ def test_party_screens_keep_their_text_inside_at_any_size(party_app, size) -> No
     app.step([key(pygame.K_ESCAPE)], 0.1)
     assert app.scene.name == "party-podium"
     assert_text_inside(app)
+
+
+def test_a_phone_name_the_big_screen_cannot_draw_never_takes_a_seat(party_app) -> None:
+    from game.party.protocol import PlayerJoined
+
+    app = party_app()
+    app.ctx.inbox.put(PlayerJoined("Ann \U0001f600"))
+    app.ctx.inbox.put(PlayerJoined("지은"))
+    app.step([], 0.1)
+    assert app.scene.host.roster == ["지은"]

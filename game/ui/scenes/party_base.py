@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.party.host import PartyHost
+from game.party.protocol import PlayerJoined
 from game.ui.scenes.base import Scene
 from game.ui.theme import Colour
 
@@ -46,6 +47,12 @@ class PartyScene(Scene):
         self.seats = seats
 
     def receive(self, message: object) -> bool:
+        if isinstance(message, PlayerJoined):
+            missing = self.ctx.text.missing_glyphs(message.name)
+            if missing:
+                self.host.refuse(message.name, f"The big screen cannot show {missing!r}; use "
+                                 "letters, digits or Hangul.")
+                return True
         taken = self.host.receive(message)
         if taken:
             self.dirty = True
