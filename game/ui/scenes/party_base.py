@@ -50,8 +50,10 @@ class PartyScene(Scene):
         if isinstance(message, PlayerJoined):
             missing = self.ctx.text.missing_glyphs(message.name)
             if missing:
-                self.host.refuse(message.name, f"The big screen cannot show {missing!r}; use "
-                                 "letters, digits or Hangul.")
+                self.host.refuse(
+                    message.name,
+                    f"The big screen cannot show {missing!r}; use letters, digits or Hangul.",
+                )
                 return True
         taken = self.host.receive(message)
         if taken:
