@@ -40,6 +40,7 @@ class Server(Protocol):
         self, message: dict[str, Any], personal: dict[str, dict[str, Any]] | None = None
     ) -> None: ...
     def remove(self, name: str, reason: str = ...) -> None: ...
+    def notify(self, message: dict[str, Any]) -> None: ...
     def stop(self) -> None: ...
 
 
@@ -323,6 +324,8 @@ class PartyHost:
     def toggle_pause(self) -> None:
         if self.phase == "question":
             self.paused = not self.paused
+            if self.server is not None:
+                self.server.notify({"type": "paused", "paused": self.paused})
 
     def stop(self) -> None:
         if self.server is not None:

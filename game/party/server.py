@@ -255,6 +255,17 @@ class PartyServer:
             snapshot = self._snapshot()
         self._call(lambda: self._publish_now(*snapshot))
 
+    def notify(self, message: dict[str, Any]) -> None:
+        """A passing note to every phone (the host paused), not kept for reconnects."""
+        text = encode(message)
+
+        def send() -> None:
+            with self._lock:
+                connections = [s.connection for s in self._seats.values() if s.connection]
+            broadcast(connections, text)
+
+        self._call(send)
+
     def remove(self, name: str, reason: str = "The host removed you from the game.") -> None:
         """The host removed a player: their phone is told why and disconnected, their token
         stops working, and their name is free again."""
