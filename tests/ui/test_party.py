@@ -172,3 +172,21 @@ def test_a_phone_name_the_big_screen_cannot_draw_never_takes_a_seat(party_app) -
     app.ctx.inbox.put(PlayerJoined("지은"))
     app.step([], 0.1)
     assert app.scene.host.roster == ["지은"]
+
+
+def test_the_host_removes_a_player_mid_game_from_the_players_list(party_app, user_home) -> None:
+    app = party_app()
+    app.step([key(pygame.K_1), key(pygame.K_q), key(pygame.K_a)], 0.1)
+    host = app.scene.host
+    app.step([key(pygame.K_RETURN)], 0.1)
+    question = app.scene.question
+    app.step([key(ZONES[0][question.answer]), key(ZONES[1][question.answer])], 1.0)
+    app.step([key(pygame.K_F2)], 0.1)
+    assert app.scene.name == "party-players"
+    assert_text_inside(app)
+    app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_DELETE)], 0.1)
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    assert host.roster == ["Keys 1–4", "Keys Q–R"]
+    app.step([], 0.0)  # the question no longer waits for the removed player
+    assert app.scene.name == "party-reveal"
+    assert [r.name for r in host.reveal.top] == ["Keys 1–4", "Keys Q–R"]

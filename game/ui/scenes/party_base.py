@@ -61,6 +61,11 @@ class PartyScene(Scene):
         return taken
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and self.host.match:
+            from game.ui.scenes.party_players import PlayersScene
+
+            self.ctx.scenes.push(PlayersScene(self.ctx, self.host))
+            return True
         if self.seats.handle(event, self.host, self.elapsed_for_answers()):
             self.dirty = True
             return True

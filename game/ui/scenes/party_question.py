@@ -3,6 +3,8 @@ with the keys and pad buttons that pick them, and how many have answered."""
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
@@ -84,14 +86,14 @@ class PartyQuestionScene(PartyScene):
             f"Round {match.round_no}/{match.rounds} · Question "
             f"{match.turn_index + 1}/{match.turns_in_round}",
             f"{answering - waiting}/{answering} answered",
-            f"{int(self.remaining) + 1} s",
+            f"{math.ceil(self.remaining)} s",
         )
         if self._end_armed > 0:
             hint = "Press Esc again to end the game and show the podium"
         else:
             hint = (
                 "Keys: 1–4 · Q–R · A–F · Z–V · pads: A B X Y · phones: tap · "
-                "K skip · P pause · Esc end"
+                "K skip · P pause · F2 players · Esc end"
             )
         footer = draw_footer(surface, ctx, hint)
         bar = pygame.Rect(body.left, body.top, body.width, max(8, theme.gap))

@@ -63,7 +63,8 @@ class RevealScene(PartyScene):
         footer = draw_footer(
             surface,
             ctx,
-            "Enter next question · Esc end the game · late joiners play from the next question",
+            "Enter next question · F2 players · Esc end the game · late joiners play from the "
+            "next question",
         )
         area = pygame.Rect(body.left, body.top, body.width, footer.top - body.top - theme.gap)
         prompt_h = text.line_height(theme.font_px("body"), True) * 2 + theme.gap
