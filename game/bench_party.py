@@ -26,10 +26,16 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_party_load(
-    home: Path, players: int = 50, questions: int = 5, timeout: float = 45.0
+    home: Path,
+    players: int = 50,
+    questions: int = 5,
+    timeout: float = 45.0,
+    reveal_seconds: float = 0.0,
 ) -> dict[str, Any]:
-    """Play one round of `questions` with `players` phones answering each at once.
-    Returns the figures and the raw facts (answers sent, answers the host counted)."""
+    """Play one round of `questions` with `players` phones answering each at once, the host
+    going on `reveal_seconds` after each reveal. Returns the figures and the raw facts
+    (answers sent, answers the host counted). Every frame is timed, the host's key presses
+    included: they go into the next frame's events, as a real key press would."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
@@ -66,8 +72,11 @@ def run_party_load(
         text=True,
         env=env,
     )
-    frames: list[float] = []
-    changes: list[float] = []
+    frames: list[float] = []  # the question open, answers arriving
+    everything: list[float] = []  # every frame from the start to the podium
+    changes: list[float] = []  # frames that put up a new screen
+    events: list[pygame.event.Event] = []
+    revealed_at = 0.0
     deadline = time.monotonic() + timeout
     dt = 1 / FPS
     try:
@@ -76,15 +85,21 @@ def run_party_load(
                 break  # the phones gave up (their error is on stderr)
             before = host.phase
             started = time.perf_counter()
-            app.step([], dt)
+            app.step(events, dt)
             took = (time.perf_counter() - started) * 1000
-            if before == host.phase == "question":
-                frames.append(took)  # answers coming in, the question on screen
-            elif before != host.phase and before != "lobby":
-                changes.append(took)  # a new screen: its text is drawn for the first time
+            events = []
+            if before != "lobby":
+                everything.append(took)
+                if before == host.phase == "question":
+                    frames.append(took)
+                elif before != host.phase:
+                    changes.append(took)
+            if host.phase == "reveal" and before != "reveal":
+                revealed_at = time.monotonic()
             ready = host.phase == "lobby" and len(host.players) >= players
-            if ready or host.phase == "reveal":  # the host starts, then moves straight on
-                app.step([key(pygame.K_RETURN)], 0.0)
+            going_on = host.phase == "reveal" and time.monotonic() - revealed_at >= reveal_seconds
+            if ready or going_on:  # the host starts, and goes on after each reveal
+                events = [key(pygame.K_RETURN)]
             time.sleep(max(0.0, dt - (time.perf_counter() - started)))
         out, _err = client.communicate(timeout=max(1.0, deadline - time.monotonic()))
     finally:
@@ -105,6 +120,8 @@ def run_party_load(
         "frame_max_ms": round(max(frames, default=0.0), 2),
         "frames_while_answering": len(frames),
         "new_screen_frame_max_ms": round(max(changes, default=0.0), 2),
+        "round_frames": len(everything),
+        "round_frame_p99_ms": round(percentile(everything, 0.99), 2),
         "refused": phones["refused"],
         "finished": host.phase == "podium",
         "phone_answers": phones["answers"],
@@ -112,12 +129,16 @@ def run_party_load(
 
 
 def main() -> None:
-    """`python -m game.bench_party PLAYERS QUESTIONS`: the figures as key=value lines."""
+    """`python -m game.bench_party PLAYERS QUESTIONS [REVEAL_SECONDS]`: the figures as
+    key=value lines."""
     import tempfile
 
     players, questions = (int(arg) for arg in sys.argv[1:3])
+    reveal = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
     with tempfile.TemporaryDirectory(prefix="kdrama-party-bench-") as home:
-        result = run_party_load(Path(home), players, questions)
+        result = run_party_load(
+            Path(home), players, questions, timeout=30 + questions * 5, reveal_seconds=reveal
+        )
     for name in (
         "answers_sent",
         "answers_counted",
@@ -126,6 +147,8 @@ def main() -> None:
         "frame_p99_ms",
         "frames_while_answering",
         "new_screen_frame_max_ms",
+        "round_frames",
+        "round_frame_p99_ms",
     ):
         print(f"party.{players}_phones.{name}={float(result[name])}")
 

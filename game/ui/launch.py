@@ -101,7 +101,6 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
         )
         return 2
     first_scenes(app)
-    party = getattr(app.scene, "host", None)
     if options.mode == "party":
         address = getattr(app.scene, "join_address", None)
         if address is None:
@@ -113,6 +112,8 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
     try:
         return app.run()
     finally:
-        if party is not None:
-            party.stop()
+        for scene in app.ctx.scenes.scenes:  # a party still open: stop its server first
+            host = getattr(scene, "host", None)
+            if host is not None:
+                host.stop()
         pygame.quit()
