@@ -11,6 +11,8 @@ let joined = false;
 let retryDelay = 500;
 let currentQuestion = null;
 let options = [];
+let finished = false;
+let countdown = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -51,6 +53,10 @@ function connect() {
   };
   socket.onclose = () => {
     socket = null;
+    if (finished) {
+      status("The game has ended. Thanks for playing!");
+      return;
+    }
     if (refused) return; // the server said why; the join form is showing
     if (!joined) {
       status("Could not reach the game: check the code on the big screen. Retrying…");
@@ -116,11 +122,24 @@ function handle(message) {
   }
 }
 
+function startCountdown(message) {
+  // Only a display: the host times every answer by its own clock.
+  clearInterval(countdown);
+  const ends = Date.now() + message.seconds * 1000;
+  const head = "Question " + message.index + " of " + message.total + " · ";
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+    $("question-head").textContent = head + left + " s";
+    if (left === 0) clearInterval(countdown);
+  };
+  tick();
+  countdown = setInterval(tick, 250);
+}
+
 function showQuestion(message) {
   currentQuestion = message.number;
   options = message.options;
-  $("question-head").textContent =
-    "Question " + message.index + " of " + message.total + " · " + message.seconds + " s";
+  startCountdown(message);
   if (message.waiting) {
     $("wait-title").textContent = "Get ready";
     $("wait-text").textContent = "You join at the next question.";
@@ -152,6 +171,7 @@ function answer(index) {
 }
 
 function showReveal(message) {
+  clearInterval(countdown);
   const title = $("reveal-title");
   if (message.right) {
     title.textContent = "Right! +" + message.points;
@@ -169,6 +189,10 @@ function showReveal(message) {
 }
 
 function showPodium(message) {
+  clearInterval(countdown);
+  finished = true;
+  localStorage.removeItem(TOKEN_KEY); // a reload after the game starts a new one
+  if (message.score !== undefined) $("score").textContent = message.score + " points";
   if (message.place) {
     $("podium-title").textContent = "You finished " + ordinal(message.place) +
       " of " + message.players;

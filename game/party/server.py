@@ -398,6 +398,9 @@ class PartyServer:
             self._screen_for(seat.name),
         ]
         question = self._question
+        if question is not None and out[1]["type"] == "question":  # the countdown goes on
+            left = out[1]["seconds"] - (self._clock() - question.opened_at)
+            out[1]["seconds"] = max(0, round(left))
         if question is not None and seat.name in question.answered:
             out.append(
                 {
