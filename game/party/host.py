@@ -39,7 +39,7 @@ class Server(Protocol):
     def publish(
         self, message: dict[str, Any], personal: dict[str, dict[str, Any]] | None = None
     ) -> None: ...
-    def remove(self, name: str, reason: str = ...) -> None: ...
+    def remove(self, name: str, reason: str = ..., *, retire: bool = ...) -> None: ...
     def notify(self, message: dict[str, Any]) -> None: ...
     def stop(self) -> None: ...
 
@@ -134,7 +134,7 @@ class PartyHost:
         self.removed.add(name)
         self.away.discard(name)
         if self.server is not None:
-            self.server.remove(name)
+            self.server.remove(name, retire=match is not None)
         if self.phase == "lobby":
             self._publish_lobby()
         elif self.phase == "question" and match is not None:

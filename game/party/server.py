@@ -155,6 +155,7 @@ class PartyServer:
         self._lock = threading.Lock()
         self._seats: dict[str, _Seat] = {}  # by token
         self._local: set[str] = set()  # gamepad and keyboard players' names
+        self._retired: set[str] = set()  # names of players removed during the match
         self._question: _OpenQuestion | None = None
         self._screen: dict[str, Any] = {"type": "lobby"}
         self._personal: dict[str, dict[str, Any]] = {}
@@ -266,11 +267,20 @@ class PartyServer:
 
         self._call(send)
 
-    def remove(self, name: str, reason: str = "The host removed you from the game.") -> None:
-        """The host removed a player: their phone is told why and disconnected, their token
-        stops working, and their name is free again."""
+    def remove(
+        self,
+        name: str,
+        reason: str = "The host removed you from the game.",
+        *,
+        retire: bool = False,
+    ) -> None:
+        """The host removed a player: their phone is told why and disconnected and their token
+        stops working. With `retire` (a match under way, which keeps their score under that
+        name) the name stays taken, so a newcomer cannot inherit it."""
         with self._lock:
             self._local.discard(name)
+            if retire:
+                self._retired.add(name)
             seat = next((s for s in self._seats.values() if s.name == name), None)
             if seat is None:
                 return
@@ -295,7 +305,7 @@ class PartyServer:
                 loop.call_soon_threadsafe(action)
 
     def _taken(self) -> set[str]:
-        return {seat.name for seat in self._seats.values()} | self._local
+        return {seat.name for seat in self._seats.values()} | self._local | self._retired
 
     def _http(self, connection: ServerConnection, request: Request) -> Response | None:
         """The page and its files, the socket's handshake (with the right code), else 404."""

@@ -68,3 +68,15 @@ def test_a_phone_that_comes_back_with_its_token_keeps_its_seat_and_score() -> No
     finally:
         server.stop()
     assert [type(m) for m in drained(inbox)] == [PlayerJoined, PlayerLeft, PlayerBack, PlayerLeft]
+
+
+def test_a_name_removed_during_the_match_is_not_handed_to_a_newcomer() -> None:
+    server, _inbox = started()
+    try:
+        assert server.reserve("Keys 1–4") == "Keys 1–4"
+        server.remove("Keys 1–4")  # in the lobby: the name is free again
+        assert server.reserve("Keys 1–4") == "Keys 1–4"
+        server.remove("Keys 1–4", retire=True)  # mid-match: their score keeps the name
+        assert server.reserve("Keys 1–4") == "Keys 1–4 2"
+    finally:
+        server.stop()
