@@ -115,6 +115,7 @@ class PartyHost:
     def _seat(self, name: str, source: str) -> None:
         self.players[name] = source
         self.away.discard(name)
+        self.removed.discard(name)  # a name removed in the lobby may come back
         if self.match is not None and name not in self.match.active_players:
             # From the next question shown: between questions that is the match's open one.
             self.match.add_player(name, open_question_too=self.phase == "reveal")

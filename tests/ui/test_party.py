@@ -133,6 +133,7 @@ def test_host_controls_skip_pause_remove_and_end(party_app, user_home) -> None:
     app.step([key(pygame.K_s)], 0.1)  # a late keyboard player joins at the next question
     app.step([key(pygame.K_RETURN)], 0.1)
     assert "Keys A–F" in host.match.answering
+    assert "Keys A–F" in [r.name for r in host.standings()]
     app.step([key(pygame.K_2)], 0.1)  # "Keys 1–4" picks the second option
     app.step([key(pygame.K_ESCAPE)], 0.1)
     assert app.scene.name == "party-question"  # one Esc only warns
