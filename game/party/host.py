@@ -116,7 +116,11 @@ class PartyHost:
         self.players[name] = source
         self.away.discard(name)
         self.removed.discard(name)  # a name removed in the lobby may come back
-        if self.match is not None and name not in self.match.active_players:
+        if (
+            self.match is not None
+            and self.phase != "podium"
+            and name not in self.match.active_players
+        ):
             # From the next question shown: between questions that is the match's open one.
             self.match.add_player(name, open_question_too=self.phase == "reveal")
         if self.phase == "lobby":
