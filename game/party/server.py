@@ -54,8 +54,8 @@ RATE_PER_SECOND = 8.0  # messages a phone may send, on average
 BURST = 16
 FLOOD_CLOSE_AFTER = 400  # dropped messages before the connection is closed
 JOIN_TIMEOUT = 15.0
+FONT_PATH = "/font.otf"
 SECURITY_HEADERS = [
-    ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     (
@@ -79,7 +79,7 @@ def page_files() -> dict[str, tuple[Path, str]]:
         "/index.html": (party / "index.html", "text/html; charset=utf-8"),
         "/style.css": (party / "style.css", "text/css; charset=utf-8"),
         "/app.js": (party / "app.js", "text/javascript; charset=utf-8"),
-        "/font.otf": (paths.font_dir() / "NotoSansKR-Regular-subset.otf", "font/otf"),
+        FONT_PATH: (paths.font_dir() / "NotoSansKR-Regular-subset.otf", "font/otf"),
     }
 
 
@@ -322,8 +322,15 @@ class PartyServer:
         body = self._cache.get(url.path)
         if body is None:
             body = self._cache[url.path] = file.read_bytes()
+        # The page is never cached (a new game may bring a new page); the 1 MB font may be.
+        cache = "max-age=86400" if url.path == FONT_PATH else "no-store"
         headers = Headers(
-            [("Content-Type", kind), ("Content-Length", str(len(body))), *SECURITY_HEADERS]
+            [
+                ("Content-Type", kind),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", cache),
+                *SECURITY_HEADERS,
+            ]
         )
         return Response(200, "OK", headers, body)
 
