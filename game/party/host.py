@@ -81,6 +81,7 @@ class PartyHost:
         self.paused = False
         self._turns: dict[str, Turn] = {}
         self._question: Question | None = None
+        self._closing_since_update = False  # an update has run since closing began
         self.answers_taken = 0
 
     # -- players ----------------------------------------------------------------------------
@@ -202,6 +203,8 @@ class PartyHost:
         match = self.match
         if match is None or self.phase not in ("question", "closing"):
             return False
+        if match.current_question is not self._question:
+            return False  # everyone has answered: it closed, the next one is not shown yet
         try:
             turn = match.answer_for(name, option, seconds)
         except (ValueError, RuntimeError):
@@ -220,24 +223,34 @@ class PartyHost:
     def time_up(self) -> None:
         """Time ran out or the host skipped: stop taking answers; `update` closes it."""
         if self.phase == "question":
-            if self.server is not None:
-                self.server.close_question()
-            self.phase = "closing"
+            self._start_closing()
+
+    def _start_closing(self) -> None:
+        """Shut the server's gate now; reveal from the next frame's `update`, after the app
+        has drained the inbox of every answer the server locked before the gate shut. (When
+        everyone has answered it also spreads the work: the frame that takes the last of
+        fifty answers does not also build and draw the reveal.)"""
+        if self.server is not None:
+            self.server.close_question()
+        self.phase = "closing"
+        self._closing_since_update = False
 
     def update(self) -> None:
-        """Once per frame, after the inbox is drained: finish a question whose time is up."""
-        if self.phase == "closing" and self.match is not None:
-            if self.match.current_question is self._question:
-                for turn in self.match.close_question():
-                    self._turns[turn.player] = turn
-            self._show_reveal()
+        """Once per frame, after the inbox is drained: finish a question that is closing."""
+        if self.phase != "closing" or self.match is None:
+            return
+        if not self._closing_since_update:
+            self._closing_since_update = True  # answers may still be on their way in
+            return
+        if self.match.current_question is self._question:
+            for turn in self.match.close_question():
+                self._turns[turn.player] = turn
+        self._show_reveal()
 
     def _check_closed(self) -> None:
         match = self.match
         if match is not None and match.current_question is not self._question:
-            if self.server is not None:
-                self.server.close_question()
-            self._show_reveal()
+            self._start_closing()
 
     def standings(self) -> list[Ranked]:
         """Totals of the players still in the party, best first; ties share a rank."""

@@ -1,8 +1,10 @@
 """Many simulated phones in one process, for the party load test and the bench.
 
 `python -m game.party.loadclient URL PLAYERS` joins PLAYERS plain WebSocket clients to the
-party at URL (the join address), answers every question the moment it arrives, and prints
-one JSON object: each answer's time from sending it to "locked", and what was refused.
+party at URL (the join address) and has them answer every question at once: all at the same
+moment, a fraction of a second after it appears (the moment differs from question to
+question, as a room full of players reading the same question would). It prints one JSON
+object: each answer's time from sending it to "locked", and what was refused.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from urllib.parse import parse_qs, urlsplit
 from websockets.asyncio.client import connect
 
 TIMEOUT = 60.0
+READING = (0.15, 0.6)  # seconds between a question appearing and everyone answering it
+
+
+def reading_time(question: int) -> float:
+    """The same for every phone on a question, so all fifty answer in one burst."""
+    return random.Random(question).uniform(*READING)
 
 
 async def phone(url: str, name: str, rng: random.Random, out: dict) -> None:
@@ -28,6 +36,7 @@ async def phone(url: str, name: str, rng: random.Random, out: dict) -> None:
             kind = message["type"]
             if kind == "question" and not message.get("waiting"):
                 number = message["number"]
+                await asyncio.sleep(reading_time(number))
                 sent[number] = time.perf_counter()
                 option = rng.randrange(len(message["options"]))
                 await ws.send(json.dumps({"type": "answer", "question": number, "option": option}))

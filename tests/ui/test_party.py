@@ -188,6 +188,7 @@ def test_the_host_removes_a_player_mid_game_from_the_players_list(party_app, use
     app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_DELETE)], 0.1)
     app.step([key(pygame.K_ESCAPE)], 0.1)
     assert host.roster == ["Keys 1–4", "Keys Q–R"]
-    app.step([], 0.0)  # the question no longer waits for the removed player
+    app.step([], 0.0)  # the question no longer waits for the removed player: it closes,
+    app.step([], 0.0)  # and its reveal follows on the next frame
     assert app.scene.name == "party-reveal"
     assert [r.name for r in host.reveal.top] == ["Keys 1–4", "Keys Q–R"]

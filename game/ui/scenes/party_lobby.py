@@ -21,6 +21,13 @@ from game.ui.scenes.party_base import ZONE_NAMES, PartyScene, PartySeats
 from game.ui.widgets import Button, draw_button, draw_panel
 
 DEFAULT_PORT = 8765
+# Drawn once, off screen, while the lobby waits: the first frame of a question or a reveal
+# then finds its fonts open and their glyphs rendered, instead of doing that while fifty
+# phones' answers arrive.
+WARM_UP_TEXT = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 -–'?!.,:/·…" + "▲◆●■✓×"
+)
+WARM_UP_ROLES = ("title", "heading", "button", "body", "small", "tiny")
 SOURCE_MARKS = {"phone": "", "pad": " · pad", "keys": " · keys"}
 
 
@@ -82,6 +89,24 @@ class LobbyScene(PartyScene):
         self._name_rects: list[tuple[str, pygame.Rect]] = []
         self._qr: pygame.Surface | None = None
         self._qr_key: tuple[str, int] | None = None
+        self._warm_for: tuple[int, int] | None = None  # the window size fonts are warm for
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        theme = self.ctx.theme
+        if self._warm_for != (theme.width, theme.height):
+            self._warm_for = (theme.width, theme.height)
+            self._warm_up_fonts()
+
+    def _warm_up_fonts(self) -> None:
+        """Open the party screens' fonts at this window's sizes and render their common
+        glyphs once (the text cache is not used: nothing here is drawn again)."""
+        theme, text = self.ctx.theme, self.ctx.text
+        for role in WARM_UP_ROLES:
+            px = theme.font_px(role)
+            for size in {px, max(10, int(px * 0.9))}:  # and the first size text shrinks to
+                for bold in (False, True):
+                    text.font(size, bold).render(WARM_UP_TEXT, True, (255, 255, 255))
 
     @property
     def join_address(self) -> str | None:
