@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import subprocess
+import sys
 
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from tests.party.conftest import ROOT, host_env
 
 HTML_NAME = "<svg onload=alert(1)>"  # a script if ever parsed as HTML; 21 characters
 STEP_TIMEOUT = 20
@@ -140,3 +144,34 @@ def test_hostile_phones_are_refused_and_the_round_goes_on(start_host) -> None:
     for question in match["questions"]:
         picks = {p["player"]: p["chosen"] for p in question["picks"]}
         assert picks == {"Good": 0, HTML_NAME: 1, "Good 2": 3}  # one each, the first one
+
+
+def test_a_port_already_taken_is_one_clear_line_and_exit_status_2(tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "game",
+                "--mode",
+                "party",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--frames",
+                "1",
+            ],
+            cwd=ROOT,
+            env=host_env(tmp_path / "home"),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert f"cannot listen on port {port}" in line and "--port" in line
