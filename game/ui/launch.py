@@ -104,8 +104,11 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
     if options.mode == "party":
         address = getattr(app.scene, "join_address", None)
         if address is None:
-            print(f"kdrama-quiz: party mode cannot listen on port {options.port}: "
-                  f"{app.scene.problem}; choose another with --port N", file=sys.stderr)
+            print(
+                f"kdrama-quiz: party mode cannot listen on port {options.port}: "
+                f"{app.scene.problem}; choose another with --port N",
+                file=sys.stderr,
+            )
             pygame.quit()
             return 2
         print(f"join: {address}", flush=True)
