@@ -166,6 +166,10 @@ function showQuestion(message) {
 }
 
 function answer(index) {
+  if (!socket || socket.readyState !== WebSocket.OPEN) {
+    status("Not connected yet; try again in a moment");
+    return;
+  }
   for (const button of $("options").querySelectorAll("button")) button.disabled = true;
   socket.send(JSON.stringify({ type: "answer", question: currentQuestion, option: index }));
 }
