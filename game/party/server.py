@@ -309,7 +309,9 @@ class PartyServer:
 
     def join_address(self) -> str:
         """The address phones open: this machine as the local network sees it."""
-        return f"http://{lan_address(self.bind)}:{self.port}/?code={self.code}"
+        host = lan_address(self.bind)
+        host = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+        return f"http://{host}:{self.port}/?code={self.code}"
 
     # -- the server thread's side ----------------------------------------------------------
     def _call(self, action: Callable[[], object]) -> None:
