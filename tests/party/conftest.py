@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST_TIMEOUT = 45
+START_TIMEOUT = 30
 
 
 def free_port() -> int:
@@ -101,6 +103,8 @@ def start_host(tmp_path):
             text=True,
         )
         started.append(process)
+        ready, _, _ = select.select([process.stdout], [], [], START_TIMEOUT)
+        assert ready, f"the host printed no join line in {START_TIMEOUT} s"
         line = process.stdout.readline()
         assert line.startswith("join: http://127.0.0.1:"), line
         return Host(process, line.split("join: ", 1)[1].strip(), home)
