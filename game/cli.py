@@ -92,8 +92,9 @@ def _play_parser() -> argparse.ArgumentParser:
                         help="party mode: the port phones connect to")
     parser.add_argument("--bind", default="0.0.0.0", metavar="ADDR",
                         help="party mode: the address to listen on (default: every interface)")
-    parser.add_argument("--expect", type=_positive, metavar="N",
-                        help="party mode with --autoplay: start once N players have joined")
+    parser.add_argument("--expect", type=_between(1, limits.max_players("party")), metavar="N",
+                        help="party mode with --autoplay: start once N players have joined "
+                        "(default 1)")
     return parser
 
 

@@ -282,7 +282,7 @@ class LobbyScene(PartyScene):
             self._name_rects.append((name, cell))
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
-        expect = self.ctx.options.expect
-        if expect and len(self.host.roster) >= expect:
+        expect = self.ctx.options.expect or 1
+        if len(self.host.roster) >= expect:
             return [key(pygame.K_RETURN)]
         return []
