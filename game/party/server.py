@@ -187,8 +187,10 @@ class PartyServer:
         self._thread = threading.Thread(target=self._run, name="party-server", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):
+            self.stop()
             raise OSError("the party server did not start in time")
         if self._error is not None:
+            self.stop()  # its thread has ended; this puts the switch interval back
             raise self._error
 
     def stop(self, timeout: float = 5.0) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import queue
+import sys
 
+import pytest
 from websockets.asyncio.client import connect
 
 from game.party.protocol import MAX_PLAYERS, PlayerBack, PlayerJoined, PlayerLeft
@@ -80,3 +82,16 @@ def test_a_name_removed_during_the_match_is_not_handed_to_a_newcomer() -> None:
         assert server.reserve("Keys 1–4") == "Keys 1–4 2"
     finally:
         server.stop()
+
+
+def test_a_server_that_cannot_listen_leaves_the_interpreter_as_it_found_it() -> None:
+    before = sys.getswitchinterval()
+    first, _inbox = started()
+    try:
+        assert sys.getswitchinterval() < before  # the game loop gets the lock back quickly
+        second = PartyServer(lambda _message: None, bind="127.0.0.1", port=first.port)
+        with pytest.raises(OSError):
+            second.start()
+    finally:
+        first.stop()
+    assert sys.getswitchinterval() == before
