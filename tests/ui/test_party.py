@@ -192,3 +192,19 @@ def test_the_host_removes_a_player_mid_game_from_the_players_list(party_app, use
     app.step([], 0.0)  # and its reveal follows on the next frame
     assert app.scene.name == "party-reveal"
     assert [r.name for r in host.reveal.top] == ["Keys 1–4", "Keys Q–R"]
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+def test_fifty_longest_names_each_keep_to_their_own_cell(party_app, size) -> None:
+    from game.party.protocol import NAME_MAX, PlayerJoined
+
+    app = party_app(size=size)
+    for n in range(50):
+        app.ctx.inbox.put(PlayerJoined(f"{n:02d}" + "W" * (NAME_MAX - 2)))
+    app.step([], 0.1)
+    assert len(app.scene.host.roster) == 50
+    assert_text_inside(app)
+    app.step([key(pygame.K_RETURN)], 0.1)
+    app.step([key(pygame.K_F2)], 0.1)
+    assert app.scene.name == "party-players"
+    assert_text_inside(app)

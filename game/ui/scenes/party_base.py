@@ -12,6 +12,7 @@ import pygame
 from game.party.host import PartyHost
 from game.party.protocol import PlayerJoined
 from game.ui.scenes.base import Scene
+from game.ui.text import TextRenderer
 from game.ui.theme import Colour
 
 # Four keyboard players at once, each with a row of four keys for the four options.
@@ -28,6 +29,21 @@ ZONE_KEYS = {
 PAD_BUTTONS = ("A", "B", "X", "Y")  # SDL's face buttons 0-3 on the usual pads
 OPTION_SHAPES = ("▲", "◆", "●", "■")
 OPTION_COLOURS: tuple[Colour, ...] = ((217, 67, 79), (47, 127, 216), (201, 144, 10), (47, 154, 85))
+
+
+def one_line(
+    text: TextRenderer, label: str, width: int, px: int, min_px: int = 10
+) -> tuple[str, int]:
+    """`label` at the largest size down to `min_px` that fits `width` on one line; when none
+    does, cut with an ellipsis at `min_px`. Fifty names must each keep to their own cell."""
+    size = px
+    while size > min_px and text.width(label, size) > width:
+        size = max(min_px, int(size * 0.9))
+    if text.width(label, size) <= width:
+        return label, size
+    while label and text.width(label + "…", size) > width:
+        label = label[:-1]
+    return label + "…", size
 
 
 def option_keys(option: int) -> str:

@@ -17,7 +17,7 @@ from game.party.server import PartyServer
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.qr import qr_surface
-from game.ui.scenes.party_base import ZONE_NAMES, PartyScene, PartySeats
+from game.ui.scenes.party_base import ZONE_NAMES, PartyScene, PartySeats, one_line
 from game.ui.widgets import Button, draw_button, draw_panel
 
 DEFAULT_PORT = 8765
@@ -274,11 +274,12 @@ class LobbyScene(PartyScene):
             cell = pygame.Rect(box.left + column * col_w, box.top + row * row_h, col_w - 4, row_h)
             if index == self.selected:
                 pygame.draw.rect(surface, pal.panel_edge, cell, border_radius=theme.radius // 2)
-            label = name + SOURCE_MARKS.get(self.host.players[name], "")
-            colour = pal.muted if name in self.host.away else pal.text
-            text.draw(
-                surface, label, cell.inflate(-theme.gap, 0), px, colour, align="left", min_px=9
+            inner = cell.inflate(-theme.gap, 0)
+            label, size = one_line(
+                text, name + SOURCE_MARKS.get(self.host.players[name], ""), inner.width, px
             )
+            colour = pal.muted if name in self.host.away else pal.text
+            text.draw(surface, label, inner, size, colour, align="left", min_px=size)
             self._name_rects.append((name, cell))
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:

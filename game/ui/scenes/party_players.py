@@ -6,6 +6,7 @@ import pygame
 
 from game.party.host import PartyHost
 from game.ui.scenes.base import Scene
+from game.ui.scenes.party_base import one_line
 from game.ui.widgets import draw_panel
 
 SOURCES = {"phone": "phone", "pad": "pad", "keys": "keys"}
@@ -84,7 +85,11 @@ class PlayersScene(Scene):
             if index == self.selected:
                 pygame.draw.rect(surface, pal.panel_edge, cell, border_radius=theme.radius // 2)
             away = " · away" if name in self.host.away else ""
-            label = f"{name} · {SOURCES[self.host.players[name]]}{away} · {totals.get(name, 0):,}"
-            text.draw(
-                surface, label, cell.inflate(-theme.gap, 0), px, pal.text, align="left", min_px=9
+            inner = cell.inflate(-theme.gap, 0)
+            label, size = one_line(
+                text,
+                f"{name} · {SOURCES[self.host.players[name]]}{away} · {totals.get(name, 0):,}",
+                inner.width,
+                px,
             )
+            text.draw(surface, label, inner, size, pal.text, align="left", min_px=size)
