@@ -208,3 +208,11 @@ def test_fifty_longest_names_each_keep_to_their_own_cell(party_app, size) -> Non
     app.step([key(pygame.K_F2)], 0.1)
     assert app.scene.name == "party-players"
     assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_k)], 0.1)
+    app.step([], 0.1)
+    assert app.scene.name == "party-reveal"
+    assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    assert app.scene.name == "party-podium"
+    assert_text_inside(app)

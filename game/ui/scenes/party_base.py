@@ -32,16 +32,16 @@ OPTION_COLOURS: tuple[Colour, ...] = ((217, 67, 79), (47, 127, 216), (201, 144, 
 
 
 def one_line(
-    text: TextRenderer, label: str, width: int, px: int, min_px: int = 10
+    text: TextRenderer, label: str, width: int, px: int, min_px: int = 10, bold: bool = False
 ) -> tuple[str, int]:
     """`label` at the largest size down to `min_px` that fits `width` on one line; when none
     does, cut with an ellipsis at `min_px`. Fifty names must each keep to their own cell."""
     size = px
-    while size > min_px and text.width(label, size) > width:
+    while size > min_px and text.width(label, size, bold) > width:
         size = max(min_px, int(size * 0.9))
-    if text.width(label, size) <= width:
+    if text.width(label, size, bold) <= width:
         return label, size
-    while label and text.width(label + "…", size) > width:
+    while label and text.width(label + "…", size, bold) > width:
         label = label[:-1]
     return label + "…", size
 

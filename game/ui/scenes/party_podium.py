@@ -7,7 +7,7 @@ import random
 import pygame
 
 from game.ui.chrome import draw_background, draw_footer, draw_header
-from game.ui.scenes.party_base import PartyScene
+from game.ui.scenes.party_base import PartyScene, one_line
 from game.ui.widgets import draw_panel
 
 AUTOPLAY_SECONDS = 3.0
@@ -79,7 +79,8 @@ class PodiumScene(PartyScene):
             name_box = pygame.Rect(
                 column.left, block.top - label_h, column.width, text.line_height(name_px, True)
             )
-            text.draw(surface, ranked.name, name_box, name_px, pal.text, bold=True, min_px=10)
+            label, size = one_line(text, ranked.name, name_box.width, name_px, bold=True)
+            text.draw(surface, label, name_box, size, pal.text, bold=True, min_px=size)
             text.draw(
                 surface,
                 f"{ranked.total:,} points",

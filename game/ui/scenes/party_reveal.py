@@ -9,7 +9,7 @@ import pygame
 
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
-from game.ui.scenes.party_base import OPTION_COLOURS, PartyScene
+from game.ui.scenes.party_base import OPTION_COLOURS, PartyScene, one_line
 from game.ui.scenes.party_question import draw_option
 from game.ui.theme import RIGHT_MARK
 from game.ui.widgets import draw_panel
@@ -160,15 +160,8 @@ class RevealScene(PartyScene):
             turn = self.reveal.turns.get(ranked.name)
             mark = f" {RIGHT_MARK}" if turn is not None and turn.correct else ""
             name_box = pygame.Rect(row.left, row.top, int(row.width * 0.68), row.height)
-            text.draw(
-                surface,
-                f"{ranked.rank}. {ranked.name}{mark}",
-                name_box,
-                px,
-                pal.text,
-                align="left",
-                min_px=10,
-            )
+            label, size = one_line(text, f"{ranked.rank}. {ranked.name}{mark}", name_box.width, px)
+            text.draw(surface, label, name_box, size, pal.text, align="left", min_px=size)
             text.draw(
                 surface,
                 f"{ranked.total:,}",
