@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
@@ -132,7 +133,9 @@ class Match:
         self._open_answers: dict[str, Turn] = {}  # their answers so far
         self._closed = 0  # questions of the current round already closed
         self.round_no = 0
-        self._bag = QuestionBag(
+        # Built when the first question is dealt: a board match never needs it, and on a
+        # 10,000-couple deck building it would hold up the first board by a third of a second.
+        self._make_bag = lambda: QuestionBag(
             deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
         )
         self._rng = random.Random(seed)
@@ -146,6 +149,10 @@ class Match:
         self._lifeline_this_turn = False
         self._finished = 0  # rounds finished so far
         self._rank_history: list[dict[str, int]] = []  # ranks at the end of each round
+
+    @cached_property
+    def _bag(self) -> QuestionBag:
+        return self._make_bag()
 
     # -- rounds -------------------------------------------------------------------------
     @property
