@@ -155,19 +155,12 @@ def measure_screens(couples: int) -> dict[str, float]:
         app.step([key(pygame.K_ESCAPE)], 0.01)
     timed("practice", [key(pygame.K_3)], "practice")
     card = app.scene.card
-    # The player reads the card for a second; the name index is built in one of those frames.
-    started = time.perf_counter()
-    for _ in range(10):
-        app.step([], 0.1)
-    results[f"screen.practice_reading_1s_of_frames.{label}_ms"] = round(
-        (time.perf_counter() - started) * 1000, 1)
+    # The player reads the card for a second of real frames; the name index is built in them.
+    results.update(real_frames(app, 1.0, f"practice_reading_1s_of_frames.{label}"))
     timed("practice_first_answer", [*(text(ch) for ch in card.answer), key(pygame.K_RETURN)],
           "practice")
-    started = time.perf_counter()  # reading how it went; easy mode's options get ready
-    for _ in range(10):
-        app.step([], 0.1)
-    results[f"screen.practice_feedback_1s_of_frames.{label}_ms"] = round(
-        (time.perf_counter() - started) * 1000, 1)
+    # Reading how it went; easy mode's options get ready.
+    results.update(real_frames(app, 1.0, f"practice_feedback_1s_of_frames.{label}"))
     app.step([key(pygame.K_RETURN)], 0.01)
     timed("practice_easy_mode", [key(pygame.K_F2)], "practice")
     timed("mastery", [key(pygame.K_F3)], "mastery")
@@ -178,11 +171,78 @@ def measure_screens(couples: int) -> dict[str, float]:
     return results
 
 
+def real_frames(app: App, seconds: float, name: str) -> dict[str, float]:
+    """`seconds` of the real loop (`App.run`, paced as a player sees it, no input): the work
+    its frames did in all, and the longest frame, which a player would see as a hitch."""
+    steps: list[float] = []
+    step = app.step
+
+    def timed(events: list[pygame.event.Event], dt: float) -> None:
+        started = time.perf_counter()
+        step(events, dt)
+        steps.append((time.perf_counter() - started) * 1000)
+
+    app.step = timed  # type: ignore[method-assign]
+    try:
+        app.run(seconds=seconds)
+    finally:
+        del app.step
+    return {
+        f"screen.{name}_ms": round(sum(steps), 1),
+        f"screen.{name}_longest_frame_ms": round(max(steps), 1),
+        f"screen.{name}_frames": float(len(steps)),
+    }
+
+
+def measure_frames_4k(frames: int, couples: int = 0) -> dict[str, float]:
+    """Every screen of the screenshot tour at 3840×2160, redrawn `frames` times: p99 each,
+    on a synthetic deck of `couples` couples (0: the bundled deck)."""
+    from game.core.synthetic import synthetic_deck
+    from game.ui.screenshots import TOUR_PLAYERS, TOUR_SEED, tour
+
+    deck = synthetic_deck(couples, seed=12) if couples else load_deck(paths.default_deck())
+    label = f"{couples}_couples" if couples else "bundled_deck"
+    options = LaunchOptions(
+        deck_path=paths.default_deck(),
+        players=TOUR_PLAYERS,
+        rounds=2,
+        questions=3,
+        seed=TOUR_SEED,
+        size=(3840, 2160),
+        port=0,
+        bind="127.0.0.1",
+    )
+    app = App(options, deck, Path(tempfile.mkdtemp()))
+    assert pygame.display.get_surface().get_size() == (3840, 2160)
+    results: dict[str, float] = {}
+
+    def redraw(name: str) -> None:
+        app.step([], 0.0)
+        app.frame_ms.clear()
+        for _ in range(frames):
+            app.scene.dirty = True
+            app.step([], 0.0)
+        times = list(app.frame_ms)
+        results[f"frame_4k.{label}.{name}.p99_ms"] = round(percentile(times, 0.99), 3)
+
+    try:
+        tour(app, redraw)
+    finally:
+        for scene in app.ctx.scenes.scenes:  # a party left open: stop its server
+            host = getattr(scene, "host", None)
+            if host is not None:
+                host.stop()
+    results[f"frame_4k.{label}.worst_screen_p99_ms"] = max(results.values())
+    return results
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "frames":
         results = measure_frames(int(argv[1]))
     elif argv[0] == "screens":
         results = measure_screens(int(argv[1]))
+    elif argv[0] == "frames4k":
+        results = measure_frames_4k(int(argv[1]), int(argv[2]))
     else:
         results = measure_idle(argv[1], float(argv[2]))
     pygame.quit()

@@ -8,6 +8,7 @@ built on first use and kept until then.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +21,24 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def settle(*, collect: bool = False) -> None:
+    """Take everything alive now out of the cycle collector's sight (`gc.freeze`).
+
+    A 10,000-couple deck and the indexes built from it are millions of objects that live until
+    the player chooses other decks. Left in the collector's oldest generation, each full
+    collection walks all of them: 50-100 ms, a hitch in whichever frame happens to trigger
+    one. Frozen objects are still freed when nothing refers to them any more; only garbage in
+    reference cycles among them would stay, and decks and indexes hold no cycles.
+
+    `collect`: collect first what is not frozen yet, so no cyclic garbage is frozen with the
+    rest. Cheap when called often (a build settles after each slice): only what was made since
+    the last call is looked at.
+    """
+    if collect:
+        gc.collect()
+    gc.freeze()
+
+
 class DeckCaches:
     """Values computed from one deck, by key; asking with another deck starts afresh."""
 
@@ -28,15 +47,19 @@ class DeckCaches:
         self._values: dict[Hashable, Any] = {}
 
     def clear(self) -> None:
+        """Forget the values: the player chose other decks (which are settled, see `settle`)."""
         self._deck = None
         self._values.clear()
+        settle()
 
     def get(self, deck: Deck, key: Hashable, build: Callable[[], T]) -> T:
         if self._deck is not deck:
             self._values.clear()
             self._deck = deck
+            settle()
         if key not in self._values:
             self._values[key] = build()
+            settle()
         return self._values[key]
 
     def cards(self, deck: Deck, directions: Sequence[str]) -> list[Card]:
@@ -44,7 +67,9 @@ class DeckCaches:
         from game.core.practice import cards_from_deck
 
         return self.get(
-            deck, ("cards", tuple(directions)), lambda: cards_from_deck(deck, directions)
+            deck,
+            ("cards", tuple(directions)),
+            lambda: cards_from_deck(deck, directions, shared=self.shared_roles(deck)),
         )
 
     def card_ids(self, deck: Deck, directions: Sequence[str]) -> list[str]:
@@ -66,11 +91,6 @@ class DeckCaches:
 
     def shared_roles(self, deck: Deck) -> frozenset[tuple[str, str]]:
         """(drama id, actor) pairs where the actor plays more than one character."""
+        from game.core.practice import shared_roles
 
-        def build() -> frozenset[tuple[str, str]]:
-            seen: dict[tuple[str, str], set[str]] = {}
-            for drama, _, person in deck.people():
-                seen.setdefault((drama.id, person.actor), set()).add(person.character)
-            return frozenset(pair for pair, roles in seen.items() if len(roles) > 1)
-
-        return self.get(deck, "shared_roles", build)
+        return self.get(deck, "shared_roles", lambda: shared_roles(deck))

@@ -33,6 +33,7 @@ from typing import TypeVar
 from rapidfuzz.distance import Levenshtein
 
 from game.core.deck import Deck
+from game.core.gradual import Gradual, Steps, run
 from game.core.romanization import (
     Breaks,
     NameReader,
@@ -46,6 +47,7 @@ from game.core.romanization import (
 
 _T = TypeVar("_T")
 _MAX_EDITS = 2  # the largest typo budget (_budget); the near-match search relies on it
+_SLICE = 100  # names indexed between two yields of a gradual build (a millisecond or two)
 
 _SURNAME, _GIVEN = "s", "g"  # the two roles a unit of a name can have
 _FIRST, _LAST = "surname first", "surname last"  # the two orders a name can be typed in
@@ -189,17 +191,55 @@ class _Thirds:
                 yield key, distance
 
 
+def actor_spellings(deck: Deck) -> dict[str, list[str]]:
+    """Every actor with the deck's other ways of writing them, in the shape `NameMatcher`
+    takes; each one's `actor_hangul` comes first, so it is the Hangul shown."""
+    return run(actor_spellings_in_steps(deck))
+
+
+def actor_spellings_in_steps(deck: Deck) -> Steps[dict[str, list[str]]]:
+    """`actor_spellings`, yielding now and then (see `game.core.gradual`)."""
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for count, (_, _, person) in enumerate(deck.people()):
+        if count % _SLICE == 0:
+            yield
+        texts = spellings[person.actor]
+        if person.actor_hangul:
+            texts.append(person.actor_hangul)
+        texts.extend(person.actor_aliases)
+    return spellings
+
+
 class NameMatcher:
     """Judges typed actor names against one deck. Build it once per deck (`from_deck`)."""
 
     def __init__(self, spellings: Mapping[str, Iterable[str]]) -> None:
         """`spellings`: each actor (as written in the deck) with every way the deck writes them,
         Latin and Hangul alike; the first Hangul listed is the one messages show."""
+        for _ in self._build(spellings):
+            pass
+
+    @classmethod
+    def gradually(cls, spellings: Steps[Mapping[str, Iterable[str]]]) -> Gradual[NameMatcher]:
+        """The same matcher, built a slice at a time (see `game.core.gradual`), from
+        spellings that are gathered a slice at a time too (`actor_spellings_in_steps`)."""
+        matcher = cls.__new__(cls)
+
+        def steps() -> Steps[NameMatcher]:
+            yield from matcher._build((yield from spellings))
+            return matcher
+
+        return Gradual(steps())
+
+    def _build(self, spellings: Mapping[str, Iterable[str]]) -> Iterator[None]:
+        """The constructor's work, yielding every few hundred names so it can be sliced."""
         self._keys: dict[str, tuple[str, ...]] = {}  # actor -> the keys of the deck's spellings
         self._names: dict[str, tuple[tuple[str, str], ...]] = {}  # actor -> Hangul names
         self._shown: dict[str, str] = {}  # actor -> the Hangul a message shows for them
         odd_keys: dict[str, list[str]] = {}
-        for actor, listed in spellings.items():
+        for count, (actor, listed) in enumerate(spellings.items()):
+            if count % _SLICE == 0:
+                yield
             texts = (actor, *listed)
             # In the order given, so the Hangul the deck lists first comes first.
             self._names[actor] = tuple(dict.fromkeys(filter(None, map(split_hangul, texts))))
@@ -210,37 +250,63 @@ class NameMatcher:
             odd_keys[actor] = self._not_generated(actor, self._keys[actor])
             if any(key.isascii() for key in odd_keys[actor]):
                 self._name_from_latin(actor, texts, odd_keys)
+        yield
         owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # Hangul name -> actors
-        for actor, names in self._names.items():
+        for count, (actor, names) in enumerate(self._names.items()):
+            if count % _SLICE == 0:
+                yield
             for name in names:
                 owners[name].add(actor)
         # Tuples, not sets: a big deck holds tens of thousands of these.
-        self._owners = {name: tuple(sorted(actors)) for name, actors in owners.items()}
-        self._index_names()
+        self._owners = {}
+        for count, name in enumerate(list(owners)):  # emptied as it goes: freed in slices too
+            if count % _SLICE == 0:
+                yield
+            self._owners[name] = tuple(sorted(owners.pop(name)))
+        yield from self._index_names()
         # The deck's spellings that reading the syllables cannot produce (the Hangul itself,
         # "Gianna Jun", names given without Hangul) -> their actors. Reading finds the rest.
         odd: dict[str, set[str]] = defaultdict(set)
-        for actor, keys in odd_keys.items():
-            for key in keys:
+        for count, actor in enumerate(list(odd_keys)):
+            if count % _SLICE == 0:
+                yield
+            for key in odd_keys.pop(actor):
                 odd[key].add(actor)
-        self._odd = {key: tuple(sorted(actors)) for key, actors in odd.items()}
+        self._odd = {}
+        for count, key in enumerate(list(odd)):
+            if count % _SLICE == 0:
+                yield
+            self._odd[key] = tuple(sorted(odd.pop(key)))
         self._odd_near = _Thirds(key for key in self._odd if key.isascii())
+        yield
         # The parts of the deck's own spellings that reading cannot take apart ("Gianna" of
         # "Gianna Jun"), so that typing one of them is known as typing part of the name.
         parts: dict[str, set[str]] = defaultdict(set)
-        for actor, listed in spellings.items():
+        for count, (actor, listed) in enumerate(spellings.items()):
+            if count % _SLICE == 0:
+                yield
             for text in (actor, *listed):
                 words = [word for word in map(_word_key, text.split()) if word]
                 if len(words) > 1 and "".join(words) in self._odd:
                     parts[actor].update("".join(run) for run in _runs(words))
-        self._parts = {actor: frozenset(found) for actor, found in parts.items()}
+        self._parts = {}
+        for count, actor in enumerate(list(parts)):
+            if count % _SLICE == 0:
+                yield
+            self._parts[actor] = frozenset(parts.pop(actor))
+        yield
         # Reads typed text as any Korean name; the deck's own surnames and syllables count as
         # name parts too, so a deck with a rare syllable still has its near names read.
-        korean = [name for name in self._owners if is_korean_name(*name)]
-        self._reader = NameReader(
-            {surname for surname, _ in korean},
-            {syllable for _, given in korean for syllable in given},
-        )
+        surnames: set[str] = set()
+        syllables: set[str] = set()
+        for count, (surname, given) in enumerate(self._owners):
+            if count % _SLICE == 0:
+                yield
+            if is_korean_name(surname, given):
+                surnames.add(surname)
+                syllables.update(given)
+        yield
+        self._reader = NameReader(surnames, syllables)
 
     def _not_generated(self, actor: str, keys: Iterable[str]) -> list[str]:
         """The keys that no spelling generated from the actor's Hangul names produces."""
@@ -275,26 +341,24 @@ class NameMatcher:
     @classmethod
     def from_deck(cls, deck: Deck) -> NameMatcher:
         """A matcher for the deck's actors; each one's `actor_hangul` is the Hangul shown."""
-        spellings: dict[str, list[str]] = defaultdict(list)
-        for _, _, person in deck.people():
-            texts = spellings[person.actor]
-            if person.actor_hangul:
-                texts.append(person.actor_hangul)
-            texts.extend(person.actor_aliases)
-        return cls(spellings)
+        return cls(actor_spellings(deck))
 
-    def _index_names(self) -> None:
+    def _index_names(self) -> Iterator[None]:
         """The look-up tables the syllable-by-syllable reading needs (see the module docstring)."""
         surnames = {surname for surname, _ in self._owners}
         givens = {given for _, given in self._owners}
         self._given_starts = frozenset(g[:i] for g in givens for i in range(1, len(g) + 1))
         self._given_ends = frozenset(g[i:] for g in givens for i in range(len(g)))
+        yield
         masked: dict[str, set[str]] = defaultdict(set)  # a name with one unit blanked -> fillers
-        for surname, given in self._owners:
+        for count, (surname, given) in enumerate(self._owners):
+            if count % _SLICE == 0:
+                yield
             masked[f"*|{given}"].add(surname)
             for i, syllable in enumerate(given):
                 masked[f"{surname}|{given[:i]}*{given[i + 1 :]}"].add(syllable)
         self._masked = {key: tuple(sorted(fills)) for key, fills in masked.items()}
+        yield
         roms: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         units = [(_SURNAME, surname) for surname in surnames]
         units += [(_GIVEN, syllable) for syllable in {ch for given in givens for ch in given}]
@@ -314,6 +378,7 @@ class NameMatcher:
                 if units:
                     self._rom_units[(role, rom)] = units
             for edits in range(1, _MAX_EDITS + 1):
+                yield
                 near: dict[str, set[str]] = defaultdict(set)
                 for _, rom in filter(lambda key: key[0] == role, self._rom_units):
                     for variant in _shortened(rom, edits):

@@ -17,9 +17,10 @@ from __future__ import annotations
 import itertools
 import random
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from game.core.deck import Deck
 from game.core.scheduler import (
@@ -65,33 +66,85 @@ class Card:
         return f"Whom does {self.actor} play in {self.drama_title}{hint}?"
 
 
-def cards_from_deck(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[Card]:
+class CardList(Sequence[Card]):
+    """A deck's practice cards, each made the first time it is looked at.
+
+    A 10,000-couple deck has 21,000 cards a direction; making them all takes longer than
+    opening a screen should, and a practice sitting looks at a few dozen. The ids are known
+    at once (`ids`), so a session can be ordered without making the cards it has not reached.
+    """
+
+    def __init__(self, rows: list[tuple]) -> None:
+        """`rows`: each card's fields, in `Card`'s order."""
+        self._rows = rows
+        self._made: list[Card | None] = [None] * len(rows)
+        self.ids: list[str] = [row[0] for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Card]: ...
+
+    def __getitem__(self, index: int | slice) -> Card | list[Card]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        card = self._made[index]
+        if card is None:
+            card = self._made[index] = Card(*self._rows[index])
+        return card
+
+    def __iter__(self) -> Iterator[Card]:
+        return (self[i] for i in range(len(self._rows)))
+
+
+def cards_from_deck(
+    deck: Deck,
+    directions: Sequence[str] = ("actor",),
+    *,
+    shared: frozenset[tuple[str, str]] | None = None,
+) -> CardList:
     """One card per character of the deck and direction, in deck order (built once per
-    choice of decks: see game.core.deck_caches)."""
+    choice of decks: see game.core.deck_caches). `shared`: the deck's `shared_roles`, when
+    the caller has them already."""
     unknown = [direction for direction in directions if direction not in DIRECTIONS]
     if unknown:
         raise ValueError(f"unknown practice direction {unknown[0]!r}; use one of {DIRECTIONS}")
-    roles: dict[tuple[str, str], set[str]] = {}
+    if shared is None:
+        shared = shared_roles(deck)
+    rows: dict[str, tuple] = {}
+    # One pass, nothing looked up twice: a 10,000-couple deck makes 21,000 cards a direction.
     for drama, _, person in deck.people():
-        roles.setdefault((drama.id, person.actor), set()).add(person.character)
-    cards: dict[str, Card] = {}
-    for drama, _, person in deck.people():
-        shared = len(roles[(drama.id, person.actor)]) > 1
+        drama_id, character, actor = drama.id, person.character, person.actor
         for direction in directions:
-            key = card_id(direction, drama.id, person.character)
-            if key not in cards:
-                cards[key] = Card(
+            key = f"{direction}:{drama_id}:{character}"  # card_id, inlined
+            if key not in rows:
+                rows[key] = (
                     key,
                     direction,
-                    drama.id,
+                    drama_id,
                     drama.title,
-                    person.character,
-                    person.actor,
+                    character,
+                    actor,
                     person.description,
                     person.gender,
-                    shared,
+                    (drama_id, actor) in shared,
                 )
-    return list(cards.values())
+    return CardList(list(rows.values()))
+
+
+def shared_roles(deck: Deck) -> frozenset[tuple[str, str]]:
+    """(drama id, actor) pairs where the actor plays more than one character."""
+    first_role: dict[tuple[str, str], str] = {}
+    shared: set[tuple[str, str]] = set()
+    for drama, _, person in deck.people():
+        pair = (drama.id, person.actor)
+        if first_role.setdefault(pair, person.character) != person.character:
+            shared.add(pair)
+    return frozenset(shared)
 
 
 class Progress:
@@ -220,20 +273,23 @@ class PracticeSession:
         self._gap = relearn_gap
         self.scheduler: Scheduler = scheduler or FsrsScheduler()
         rng = random.Random(seed)
-        unique: dict[str, Card] = {}
-        for card in cards:
-            unique.setdefault(card.id, card)
-        due: list[tuple[datetime, float, float, Card]] = []
-        new: list[Card] = []
-        for card in unique.values():
-            state = progress.state(card.id)
+        # Ordered by id and position, so a CardList makes only the cards the sitting reaches.
+        self._cards = cards
+        self._ids = cards.ids if isinstance(cards, CardList) else [card.id for card in cards]
+        first: dict[str, int] = {}
+        for place, card_id in enumerate(self._ids):
+            first.setdefault(card_id, place)
+        due: list[tuple[datetime, float, float, int]] = []
+        new: list[int] = []
+        for card_id, place in first.items():
+            state = progress.state(card_id)
             if state is None:
-                new.append(card)
+                new.append(place)
             elif is_due_today(state, now):
-                due.append((state.due, state.stability or 0.0, rng.random(), card))
+                due.append((state.due, state.stability or 0.0, rng.random(), place))
         due.sort(key=lambda item: item[:3])  # most overdue first, then the least stable
         rng.shuffle(new)
-        self._queue = deque([card for *_, card in due] + new)
+        self._queue = deque([place for *_, place in due] + new)  # places in `cards`
         # Cards waiting to come back: (back once `reviewed` reaches this, order, card).
         self._relearn: list[tuple[int, int, Card]] = []
         self._order = itertools.count()
@@ -258,7 +314,7 @@ class PracticeSession:
         waiting = min(self._relearn, default=None, key=lambda item: item[:2])
         if waiting is not None and (waiting[0] <= self._reviewed or not self._queue):
             return waiting[2]
-        return self._queue[0] if self._queue else None
+        return self._cards[self._queue[0]] if self._queue else None
 
     def learning(self, card: Card) -> bool:
         """The card is new, or missed and not relearnt yet: a right answer is no "Hard"."""
@@ -283,10 +339,11 @@ class PracticeSession:
     def review(self, card: Card, rating: Rating, *, now: datetime | None = None) -> CardState:
         if now is not None:
             self._now = now
-        if self._queue and self._queue[0].id == card.id:
+        ids = self._ids
+        if self._queue and ids[self._queue[0]] == card.id:
             self._queue.popleft()
-        elif any(queued.id == card.id for queued in self._queue):
-            self._queue = deque(queued for queued in self._queue if queued.id != card.id)
+        elif any(ids[place] == card.id for place in self._queue):
+            self._queue = deque(place for place in self._queue if ids[place] != card.id)
         self._relearn = [item for item in self._relearn if item[2].id != card.id]
         state = self.scheduler.review(self._progress.state(card.id), rating, self._now)
         self._progress.record(card.id, state)

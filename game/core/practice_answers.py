@@ -12,15 +12,20 @@ a class. Distractors are of the answer's gender, or of unknown gender, never of 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any
 
 from game.core.deck import Deck, Person
-from game.core.names import NameMatcher, Verdict, normalise
+from game.core.deck_caches import settle
+from game.core.gradual import Gradual, Steps, run
+from game.core.names import NameMatcher, Verdict, actor_spellings_in_steps, normalise
 from game.core.practice import Card
 
 OPTION_COUNT = 4
+_SLICE = 200  # names indexed between two yields of a gradual build
+# The indexes `Answers` keeps: judging typed actors, typed characters, and easy mode's options.
+ACTOR_NAMES, CHARACTER_NAMES, CHOOSER = "actor names", "character names", "chooser"
 _SAMPLE_TRIES = 24  # random picks before falling back to a walk over the whole pool
 
 
@@ -85,12 +90,28 @@ class _Kind:
     """One kind of option (actors or characters): its classes, their genders, the pools."""
 
     def __init__(self, entries: list[tuple[str, tuple[str | None, ...], str | None]]) -> None:
+        for _ in self._build(entries):
+            pass
+
+    def _build(
+        self, entries: Iterable[tuple[str, tuple[str | None, ...], str | None]]
+    ) -> Iterator[None]:
+        listed: list[tuple[str, tuple[str | None, ...], str | None]] = []
+        for count, entry in enumerate(entries):
+            if count % _SLICE == 0:
+                yield
+            listed.append(entry)
+        entries = listed
         self.classes = _Classes()
-        for name, others, _ in entries:
+        for count, (name, others, _) in enumerate(entries):
+            if count % _SLICE == 0:
+                yield
             self.classes.link(name, others)
         genders: dict[str, str | None] = {}
         order: list[str] = []
-        for name, _, gender in entries:
+        for count, (name, _, gender) in enumerate(entries):
+            if count % _SLICE == 0:
+                yield
             cls = self.classes.of(name)
             if cls not in genders:
                 order.append(cls)
@@ -99,7 +120,9 @@ class _Kind:
                 genders[cls] = None  # entries disagree: only ever offered as "unknown"
         self.gender = genders
         self.pools: dict[str | None, list[str]] = {"female": [], "male": [], None: []}
-        for cls in order:
+        for count, cls in enumerate(order):
+            if count % _SLICE == 0:
+                yield
             self.pools[genders[cls] if genders[cls] in ("female", "male") else None].append(cls)
 
     def name(self, cls: str) -> str:
@@ -119,17 +142,45 @@ class ChoiceMaker:
     whole deck, and then each card costs a few look-ups."""
 
     def __init__(self, deck: Deck) -> None:
-        people = [(drama.id, person) for drama, _, person in deck.people()]
-        self._actors = _Kind([(p.actor, (*p.actor_aliases, p.actor_hangul), p.gender)
-                              for _, p in people])
-        self._characters = _Kind([(p.character, (*p.aliases, p.hangul), p.gender)
-                                  for _, p in people])
+        for _ in self._build(deck):
+            pass
+
+    @classmethod
+    def gradually(cls, deck: Deck) -> Gradual[ChoiceMaker]:
+        """The same options maker, built a slice at a time (see `game.core.gradual`)."""
+        maker = cls.__new__(cls)
+
+        def steps() -> Steps[ChoiceMaker]:
+            yield from maker._build(deck)
+            return maker
+
+        return Gradual(steps())
+
+    def _build(self, deck: Deck) -> Iterator[None]:
+        people: list[tuple[str, Person]] = []
+        for count, (drama, _, person) in enumerate(deck.people()):
+            if count % _SLICE == 0:
+                yield
+            people.append((drama.id, person))
+        self._actors = _Kind.__new__(_Kind)
+        yield from self._actors._build(
+            (p.actor, (*p.actor_aliases, p.actor_hangul), p.gender) for _, p in people
+        )
+        self._characters = _Kind.__new__(_Kind)
+        yield from self._characters._build(
+            (p.character, (*p.aliases, p.hangul), p.gender) for _, p in people
+        )
         # drama id -> (character class, actor class) of everyone in it
         self._cast: dict[str, list[tuple[str, str]]] = {}
-        for drama_id, person in people:
+        for count, (drama_id, person) in enumerate(people):
+            if count % _SLICE == 0:
+                yield
             self._cast.setdefault(drama_id, []).append(
-                (self._characters.classes.of(person.character),
-                 self._actors.classes.of(person.actor)))
+                (
+                    self._characters.classes.of(person.character),
+                    self._actors.classes.of(person.actor),
+                )
+            )
 
     def choices(self, card: Card, rng: random.Random, count: int = OPTION_COUNT) -> Choices:
         """`count` options (fewer only when the deck has too few names) with exactly one right.
@@ -153,8 +204,7 @@ class ChoiceMaker:
         return Choices(tuple(names), slot)
 
 
-def _pick(pools: list[list[str]], excluded: set[str], need: int,
-          rng: random.Random) -> list[str]:
+def _pick(pools: list[list[str]], excluded: set[str], need: int, rng: random.Random) -> list[str]:
     """Up to `need` distinct classes not in `excluded`, from the first pool that has them."""
     taken = set(excluded)
     picked: list[str] = []
@@ -182,8 +232,15 @@ def character_spellings(deck: Deck) -> dict[str, list[str]]:
     """Every character with the deck's other ways of writing them (aliases, Hangul), in the
     shape `NameMatcher` takes, so typed character names get the same romanisation and typo
     rules as actor names."""
+    return run(character_spellings_in_steps(deck))
+
+
+def character_spellings_in_steps(deck: Deck) -> Steps[dict[str, list[str]]]:
+    """`character_spellings`, yielding now and then (see `game.core.gradual`)."""
     spellings: dict[str, list[str]] = {}
-    for _, _, person in deck.people():
+    for count, (_, _, person) in enumerate(deck.people()):
+        if count % _SLICE == 0:
+            yield
         spellings.setdefault(person.character, []).extend(_other_spellings(person))
     return spellings
 
@@ -196,23 +253,60 @@ class Answers:
     """Everything that judges a practice answer, for one deck.
 
     Each index costs time proportional to the deck, so it is built on first use and then kept:
-    a player who never switches direction or opens easy mode never pays for those.
+    a player who never switches direction or opens easy mode never pays for those. A screen
+    can also build one a slice at a time beforehand (`warm`), so on a big deck no frame holds
+    the whole build.
     """
 
     def __init__(self, deck: Deck) -> None:
         self.deck = deck
+        self._builds: dict[str, Gradual] = {}
 
-    @cached_property
+    def _build(self, index: str) -> Gradual:
+        build = self._builds.get(index)
+        if build is None:
+            if index == ACTOR_NAMES:
+                build = NameMatcher.gradually(actor_spellings_in_steps(self.deck))
+            elif index == CHARACTER_NAMES:
+                build = NameMatcher.gradually(character_spellings_in_steps(self.deck))
+            elif index == CHOOSER:
+                build = ChoiceMaker.gradually(self.deck)
+            else:
+                raise ValueError(f"unknown answer index {index!r}")
+            self._builds[index] = build
+        return build
+
+    def warm(self, index: str, seconds: float) -> bool:
+        """Build some more of one index (ACTOR_NAMES, CHARACTER_NAMES or CHOOSER) for about
+        `seconds`; True once it is ready."""
+        build = self._build(index)
+        if build.done:
+            return True
+        done = build.advance(seconds)
+        settle(collect=True)  # what the slice made, out of the collector's way (no hitches)
+        return done
+
+    def _result(self, index: str) -> Any:  # each caller's property names the type
+        build = self._build(index)
+        if not build.done:
+            build.result()
+            settle()
+        return build.result()
+
+    def ready(self, index: str) -> bool:
+        return index in self._builds and self._builds[index].done
+
+    @property
     def actor_names(self) -> NameMatcher:
-        return NameMatcher.from_deck(self.deck)
+        return self._result(ACTOR_NAMES)
 
-    @cached_property
+    @property
     def character_names(self) -> NameMatcher:
-        return NameMatcher(character_spellings(self.deck))
+        return self._result(CHARACTER_NAMES)
 
-    @cached_property
+    @property
     def chooser(self) -> ChoiceMaker:
-        return ChoiceMaker(self.deck)
+        return self._result(CHOOSER)
 
     def judge(self, card: Card, typed: str) -> Verdict:
         """A typed answer to `card`, judged by the rules for the kind of name it asks for."""

@@ -239,6 +239,38 @@ _UNLISTED = 3
 _SURNAME_LAST = 4
 
 
+_Table = dict[str, tuple[tuple[str, int], ...]]
+
+
+def _with(table: _Table, units: Iterable[tuple[str, tuple[tuple[str, int], ...], int]]) -> _Table:
+    """Spelling -> the units it spells, each with that spelling's cost (plus the unit's extra
+    cost), cheapest first: `table` with `units` added. Only the spellings the units touch are
+    sorted again, so a deck's few extra syllables cost little on top of the built-in ones."""
+    added: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for unit, spellings, extra in units:
+        for rom, cost in spellings:
+            added[rom].append((unit, cost + extra))
+    if not added:
+        return table
+    merged = dict(table)
+    cheapest_first = itemgetter(1, 0)
+    for rom, found in added.items():
+        merged[rom] = tuple(sorted((*table.get(rom, ()), *found), key=cheapest_first))
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _standard_given() -> _Table:
+    """The table of the built-in name syllables, shared by every reader."""
+    return _with({}, ((syllable, syllable_spellings(syllable), 0) for syllable in NAME_SYLLABLES))
+
+
+@lru_cache(maxsize=1)
+def _standard_family() -> _Table:
+    """The table of the built-in surnames, shared by every reader."""
+    return _with({}, ((surname, surname_spellings(surname), 0) for surname in SURNAMES))
+
+
 class NameReader:
     """Reads a typed key (lower-case Latin letters only) as Korean names.
 
@@ -253,30 +285,20 @@ class NameReader:
         A deck's "surnames" include the first syllable of stage names (혜 of 혜리), so that
         "Hyerin" reads as 혜린 rather than as a slip for Hyeri; they cost more than the real
         surnames, so "Ku" is still read as 구 before 크 (of 크리스탈)."""
-        self._given = self._table(
-            (syllable, syllable_spellings(syllable), 0)
-            for syllable in NAME_SYLLABLES | frozenset(syllables)
+        self._given = _with(
+            _standard_given(),
+            (
+                (syllable, syllable_spellings(syllable), 0)
+                for syllable in frozenset(syllables) - NAME_SYLLABLES
+            ),
         )
         unlisted = frozenset(surnames) - SURNAMES
-        self._family = self._table(
-            (surname, surname_spellings(surname), _UNLISTED * (surname in unlisted))
-            for surname in SURNAMES | unlisted
+        self._family = _with(
+            _standard_family(),
+            ((surname, surname_spellings(surname), _UNLISTED) for surname in unlisted),
         )
         self._longest = max(map(len, self._given), default=0)
         self._longest_surname = max(map(len, self._family), default=0)
-
-    @staticmethod
-    def _table(
-        units: Iterable[tuple[str, tuple[tuple[str, int], ...], int]],
-    ) -> dict[str, tuple[tuple[str, int], ...]]:
-        """Spelling -> the units it spells, each with that spelling's cost (plus the unit's
-        extra cost), cheapest first."""
-        table: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for unit, spellings, extra in units:
-            for rom, cost in spellings:
-                table[rom].append((unit, cost + extra))
-        cheapest_first = itemgetter(1, 0)
-        return {rom: tuple(sorted(found, key=cheapest_first)) for rom, found in table.items()}
 
     def read(self, key: str, syllables: int, typed: Breaks = Breaks()) -> tuple[str, str] | None:
         """The cheapest Hangul name of `syllables` syllables (surname included) that the key

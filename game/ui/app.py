@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core.deck import Deck
-from game.core.deck_caches import DeckCaches
+from game.core.deck_caches import DeckCaches, settle
 from game.core.library import DeckLibrary
 from game.core.settings import Settings
 from game.core.store import ScoreStore, load_settings, save_settings
@@ -190,6 +190,7 @@ class App:
         )
         self.ctx.sound.set_muted(not settings.sound)
         self.ctx.set_fullscreen = self.set_fullscreen
+        settle()  # the deck lives as long as the game: out of the collector's sight
         self.frames = 0
         self.frame_ms: deque[float] = deque(maxlen=4000)
         self._auto_rng = random.Random(options.seed)

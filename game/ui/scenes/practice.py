@@ -21,7 +21,7 @@ from game.core.practice import (
     Progress,
     is_due_today,
 )
-from game.core.practice_answers import Choices
+from game.core.practice_answers import ACTOR_NAMES, CHARACTER_NAMES, CHOOSER, Choices
 from game.core.scheduler import TOP_LEVEL, Rating, local_day, rate, utc_now
 from game.core.store import ProgressStore
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
@@ -47,7 +47,7 @@ SUBMIT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 NEXT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 MAX_TYPED = 60
 AUTOPLAY_RIGHT = 0.75  # how often the demo player knows the name
-WARM_AFTER = 0.3  # seconds a card is up before the name index is built, if it is not yet
+WARM_SLICE = 0.006  # seconds of a frame spent building a name index (a frame is 16.7 ms)
 
 @dataclass(frozen=True)
 class Outcome:
@@ -329,20 +329,26 @@ class PracticeScene(Scene):
 
     def update(self, dt: float) -> None:
         self.shown_for += dt
-        if self.shown_for >= WARM_AFTER:
-            if self.typing:
-                self._warm()
-            elif self.outcome is not None:  # reading how it went: ready easy mode's options
-                _ = self.answers.chooser
+        index = self._index_wanted()
+        if index is not None:
+            self.answers.warm(index, WARM_SLICE)
 
-    def _warm(self) -> None:
-        """Build the name index that judges this direction's answers while the player reads
-        the first card, not when they press Enter: on a 10,000-couple deck it takes about
-        half a second, once per choice of decks (it is kept in `ctx.caches`)."""
-        if self.card is not None and self.card.direction == "actor":
-            _ = self.answers.actor_names
-        else:
-            _ = self.answers.character_names
+    def _index_wanted(self) -> str | None:
+        """The name index this card's answer needs, built a slice a frame while the player
+        reads the card, not when they press Enter: on a 10,000-couple deck it takes about
+        half a second, once per choice of decks (it is kept in `ctx.caches`). While reading
+        how it went, easy mode's options get ready the same way."""
+        if self.typing and self.card is not None:
+            return ACTOR_NAMES if self.card.direction == "actor" else CHARACTER_NAMES
+        if self.outcome is not None:
+            return CHOOSER
+        return None
+
+    @property
+    def animating(self) -> bool:
+        """Full speed while an index is being built, so it is ready in about a second."""
+        index = self._index_wanted()
+        return index is not None and not self.answers.ready(index)
 
     # -- drawing -------------------------------------------------------------------------
     def _header_texts(self) -> tuple[str, str, str]:
