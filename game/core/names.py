@@ -119,6 +119,13 @@ def _word_key(word: str) -> str:
     return normalise(word)
 
 
+@lru_cache(maxsize=65536)
+def _full_name_reading(text: str) -> tuple[str, str] | None:
+    """The three-syllable Korean name written text reads as by the built-in lists alone;
+    decks repeat given names ("Yeon-do") across many characters."""
+    return standard_reader().read(normalise(text), 3, Breaks.of(text))
+
+
 def _orders(text: str) -> set[str]:
     """A written name's keys in both name orders: as written, last word first, first word last."""
     words = [key for key in map(_word_key, text.split()) if key]
@@ -132,12 +139,24 @@ def _spelled_by(key: str, units: list[tuple[str, str]]) -> bool:
     ends = {0}
     for role, unit in units:
         ends = {
-            end + len(rom)
+            end + length
             for end in ends
-            for rom, _ in _unit_roms(role, unit)
-            if key.startswith(rom, end)
+            for length, roms in _roms_by_length(role, unit)
+            if key[end : end + length] in roms
         }
+        if not ends:
+            return False
     return len(key) in ends
+
+
+@lru_cache(maxsize=8192)
+def _roms_by_length(role: str, unit: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """A unit's spellings grouped by length: one slice and one set look-up per length tells
+    which of them the key goes on with (a deck's index checks tens of thousands of names)."""
+    lengths: dict[int, set[str]] = defaultdict(set)
+    for rom, _ in _unit_roms(role, unit):
+        lengths[len(rom)].add(rom)
+    return tuple((length, frozenset(roms)) for length, roms in sorted(lengths.items()))
 
 
 def _units(surname: str, given: str, order: str) -> list[tuple[str, str]]:
@@ -243,7 +262,10 @@ class NameMatcher:
             texts = (actor, *listed)
             # In the order given, so the Hangul the deck lists first comes first.
             self._names[actor] = tuple(dict.fromkeys(filter(None, map(split_hangul, texts))))
-            shown = next((text for text in texts if any(map(is_syllable, text))), "")
+            shown = next(
+                (text for text in texts if not text.isascii() and any(map(is_syllable, text))),
+                "",
+            )
             if shown:
                 self._shown[actor] = shown
             self._keys[actor] = tuple(sorted({key for text in set(texts) for key in _orders(text)}))
@@ -328,8 +350,8 @@ class NameMatcher:
         known = ["".join(name) for name in self._names[actor]]
         found = []
         for text in texts:
-            if normalise(text) in odd_keys[actor]:
-                name = standard_reader().read(normalise(text), 3, Breaks.of(text))
+            if _word_key(text) in odd_keys[actor]:
+                name = _full_name_reading(text)
                 if name is not None and not any(
                     _differences("".join(name), other) <= 1 for other in known
                 ):

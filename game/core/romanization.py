@@ -180,6 +180,8 @@ def split_hangul(text: str) -> tuple[str, str] | None:
     the first two for the compound surnames (남궁, 선우, ...). Names outside the usual shape
     (foreign names in Hangul, stage names) get no generated spellings, only the deck's own.
     """
+    if text.isascii():  # the common case in a deck: a Latin spelling, never Hangul
+        return None
     tokens = text.split()
     if not tokens or not all(is_syllable(ch) for token in tokens for ch in token):
         return None
