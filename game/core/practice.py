@@ -78,6 +78,7 @@ class CardList(Sequence[Card]):
         """`rows`: each card's fields, in `Card`'s order."""
         self._rows = rows
         self._made: list[Card | None] = [None] * len(rows)
+        self._all: list[Card] | None = None  # every card, once all are made
         self.ids: list[str] = [row[0] for row in rows]
 
     def __len__(self) -> int:
@@ -98,7 +99,14 @@ class CardList(Sequence[Card]):
         return card
 
     def __iter__(self) -> Iterator[Card]:
-        return (self[i] for i in range(len(self._rows)))
+        """Every card: a screen that walks them all (mastery) walks them more than once, so
+        they are all made at once, and kept."""
+        if self._all is None:
+            made, rows = self._made, self._rows
+            self._all = self._made = [
+                card if card is not None else Card(*rows[i]) for i, card in enumerate(made)
+            ]
+        return iter(self._all)
 
 
 def cards_from_deck(
