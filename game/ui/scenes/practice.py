@@ -47,7 +47,7 @@ SUBMIT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 NEXT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 MAX_TYPED = 60
 AUTOPLAY_RIGHT = 0.75  # how often the demo player knows the name
-WARM_SLICE = 0.006  # seconds of a frame spent building a name index (a frame is 16.7 ms)
+WARM_SLICE = 0.008  # seconds of a frame spent building a name index (a frame is 16.7 ms)
 
 @dataclass(frozen=True)
 class Outcome:
