@@ -145,14 +145,12 @@ def cmd_scores(args: argparse.Namespace) -> int:
     from datetime import date
 
     from game.core import stats as st
-    from game.core.store import ProgressStore, ScoreStore
+    from game.core.store import Store
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
         sys.stdout.reconfigure(errors="replace")
     home = paths.user_data_dir()
-    store = ScoreStore(home)
-    for warning in store.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    store = Store(home)
     matches = store.matches()
     try:
         deck: Deck | None = load_deck(paths.default_deck())
@@ -160,7 +158,9 @@ def cmd_scores(args: argparse.Namespace) -> int:
         deck = None
     stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
-    progress, _warnings = ProgressStore(home).load()  # the practice screen reports damage
+    progress, _warnings = store.practice()
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
     if args.json:
         print(json.dumps({"matches": matches, "player_bests": store.player_bests(),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,11 +18,18 @@ from typing import Any
 
 from game.core.deck import Deck
 from game.core.questions import Question, QuestionBag
+from game.core.records import (
+    ACTOR_KINDS,
+    BoardResult,
+    MatchPlan,
+    MatchRecord,
+    Pick,
+    PlayerResult,
+    QuestionRecord,
+)
 from game.core.scoring import Points, score_answer
 
-# Kinds whose miss shows the player does not know which actor plays whom: what the practice
-# mode wants to drill.
-ACTOR_KINDS = frozenset({"actor", "character"})
+__all__ = ["ACTOR_KINDS", "Match", "PlayerRound", "Standing", "Turn"]
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,19 @@ class Match:
         self.questions_per_round = questions_per_round
         self.time_limit = time_limit
         self.mode = mode
+        self.plan = MatchPlan(
+            rounds,
+            questions_per_round,
+            seed,
+            difficulty,
+            time_limit,
+            tuple(sorted(hidden_dramas)),
+            None if kinds is None else tuple(kinds),
+        )
+        self.time_used = 0.0  # seconds spent on the waiting question before a pause
         self.round_no = 0
+        self._dealt: list[Question] = []  # every question of the match, in the order dealt
+        self._dealt_round: list[int] = []
         self._bag = QuestionBag(
             deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
         )
@@ -163,6 +181,8 @@ class Match:
         fresh = self._fresh(self.questions_per_round * len(self.players))
         self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
         self._asked.update((q.kind, q.prompt) for q in self._questions)
+        self._dealt += self._questions
+        self._dealt_round += [self.round_no] * len(self._questions)
 
     def _fresh(self, count: int) -> list[Question]:
         """Up to `count` questions not yet asked in this match. The bag starts over once its
@@ -247,6 +267,7 @@ class Match:
         turn = Turn(player, question, chosen, correct, elapsed, points, self.round_no)
         self._turns.append(turn)
         self._lifeline_this_turn = False
+        self.time_used = 0.0
         return turn
 
     def lifeline_available(self, player: str) -> bool:
@@ -329,36 +350,60 @@ class Match:
         ]
         return sorted(standings, key=lambda s: s.rank)
 
-    def to_record(self) -> dict[str, Any]:
-        """The match as stored in scores.json: totals per player, and per-kind, per-drama
-        and missed-actor counts for the statistics screen. Saving it again after a later
-        round replaces the earlier save (same `id`)."""
+    def record(self) -> MatchRecord:
+        """The match as the store keeps it: totals per player and every question dealt so
+        far with the picks made on it. Saving it again later replaces the earlier save."""
         actors = {(d.id, p.character): p.actor for d, _couple, p in self.deck.people()}
-        by_kind: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
-        by_drama: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
-        missed: dict[str, Counter[str]] = {name: Counter() for name in self.players}
+        picks: dict[int, dict[str, Pick]] = {}
+        turn_of_round: dict[int, int] = {}
+        offsets: dict[int, int] = {}
+        for index, number in enumerate(self._dealt_round):
+            offsets.setdefault(number, index)
         for turn in self._turns:
-            subject = turn.question.subject
-            for table, key in ((by_kind, turn.question.kind), (by_drama, subject.drama)):
-                counts = table[turn.player].setdefault(key, {"correct": 0, "answered": 0})
-                counts["answered"] += 1
-                counts["correct"] += turn.correct
-            actor = actors.get((subject.drama, subject.character))
-            if not turn.correct and turn.question.kind in ACTOR_KINDS and actor:
-                missed[turn.player][actor] += 1
-        tallies = self._tallies()
-        return {
-            "id": self.id,
-            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "deck": self.deck.title,
-            "mode": self.mode,
-            "rounds": self._finished,
-            "complete": self.match_over,
-            "players": [
-                {"name": name, "points": t.points, "correct": t.correct, "answered": t.answered}
-                for name, t in tallies.items()
-            ],
-            "by_kind": by_kind,
-            "by_drama": by_drama,
-            "missed_actors": {name: dict(counts) for name, counts in missed.items()},
-        }
+            position = offsets[turn.round_no] + turn_of_round.get(turn.round_no, 0)
+            turn_of_round[turn.round_no] = turn_of_round.get(turn.round_no, 0) + 1
+            picks[position] = {
+                turn.player: Pick(
+                    turn.chosen, turn.elapsed, turn.correct, turn.points.total, turn.points.halved
+                )
+            }
+        questions = tuple(
+            QuestionRecord(
+                round_no=number,
+                kind=q.kind,
+                prompt=q.prompt,
+                options=tuple(q.options),
+                answer=q.answer,
+                drama=q.subject.drama,
+                character=q.subject.character,
+                actor=actors.get((q.subject.drama, q.subject.character)),
+                picks=picks.get(index, {}),
+            )
+            for index, (q, number) in enumerate(zip(self._dealt, self._dealt_round, strict=True))
+        )
+        boards = tuple(
+            BoardResult(number, name, t.points, t.correct, t.answered)
+            for number, scores in self._board.items()
+            for name, t in scores.items()
+        )
+        return MatchRecord(
+            id=self.id,
+            mode=self.mode,
+            deck=self.deck.title,
+            finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            rounds=self._finished,
+            complete=self.match_over,
+            players=tuple(
+                PlayerResult(name, t.points, t.correct, t.answered)
+                for name, t in self._tallies().items()
+            ),
+            questions=questions,
+            boards=boards,
+            plan=self.plan,
+            time_used=self.time_used,
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """`record()` as JSON, with per-kind, per-drama and missed-actor counts for the
+        statistics."""
+        return self.record().to_json()

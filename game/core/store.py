@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from game.core.records import MatchRecord
 from game.core.settings import Settings, settings_from_json
 
 if sys.platform == "win32":
@@ -340,3 +341,66 @@ class ProgressStore(_Warnings):
             self._warn(self._file.update(lambda _: dict(data)).warnings)
         except OSError as error:
             self._warn([f"could not save {PRACTICE_FILE} ({_reason(error)})"])
+
+
+class Store:
+    """The player's data, built once (by the App, or by a command) and handed to every screen.
+
+    One warnings list collects what went wrong with any of the files, each message once, so
+    the title screen and the command line report them in one place.
+    """
+
+    def __init__(self, home: Path) -> None:
+        from game.core.board import BestTimes
+        from game.core.daily import DailyLog
+
+        self.home = Path(home)
+        self.warnings: list[str] = []
+        self._scores = ScoreStore(self.home)
+        self._progress = ProgressStore(self.home)
+        self.daily = DailyLog(self.home)
+        self.best_times = BestTimes(self.home)
+        self.warn(self._scores.warnings)
+
+    def warn(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            if message not in self.warnings:
+                self.warnings.append(message)
+
+    def collect(self) -> None:
+        """Gather what the parts have warned about since."""
+        for part in (self._scores, self._progress, self.daily, self.best_times):
+            self.warn(part.warnings)
+
+    def record_match(self, record: MatchRecord) -> None:
+        self._scores.record_match(record.to_json())
+        self.collect()
+
+    def matches(self) -> list[dict[str, Any]]:
+        matches = self._scores.matches()
+        self.collect()
+        return matches
+
+    def high_scores(self, limit: int = 10) -> list[dict[str, Any]]:
+        return self._scores.high_scores(limit)
+
+    def player_bests(self, *, exclude_match: str | None = None) -> dict[str, int]:
+        return self._scores.player_bests(exclude_match=exclude_match)
+
+    def last_players(self) -> list[str]:
+        return self._scores.last_players()
+
+    def remember_players(self, names: Iterable[str]) -> None:
+        self._scores.remember_players(names)
+        self.collect()
+
+    def practice(self) -> tuple[dict[str, Any], list[str]]:
+        data, warnings = self._progress.load()
+        self.collect()
+        return data, warnings
+
+    def save_practice(self, data: dict[str, Any]) -> list[str]:
+        """Save the progress; returns every practice warning so far (empty when all is well)."""
+        self._progress.save(data)
+        self.collect()
+        return list(self._progress.warnings)

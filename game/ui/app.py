@@ -20,7 +20,7 @@ import pygame
 
 from game.core.deck import Deck
 from game.core.settings import Settings
-from game.core.store import ScoreStore, load_settings, save_settings
+from game.core.store import Store, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
@@ -59,7 +59,7 @@ class Context:
     options: LaunchOptions
     deck: Deck
     home: Path
-    scores: ScoreStore
+    store: Store
     settings: Settings
     sound: Sound
     text: TextRenderer
@@ -75,7 +75,7 @@ class Context:
     def save_settings(self, settings: Settings) -> None:
         """Save the settings and apply them at once: sound, volume, fullscreen, look."""
         previous, self.settings = self.settings, settings
-        self.warnings.extend(save_settings(self.home, settings))
+        self.store.warn(save_settings(self.home, settings))
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
         if settings.fullscreen != previous.fullscreen:
@@ -136,18 +136,19 @@ class App:
         fullscreen = options.fullscreen or settings.fullscreen
         surface = self._open_window(options.size, fullscreen)
         pygame.key.set_repeat(400, 40)
-        scores = ScoreStore(home)
+        store = Store(home)
+        store.warn(warnings)
         self.ctx = Context(
             options=options,
             deck=deck,
             home=home,
-            scores=scores,
+            store=store,
             settings=settings,
             sound=create_sound(True, settings.volume),
             text=TextRenderer(),
             theme=Theme(*surface.get_size(), PALETTES[settings.palette],
                         settings.text_size == "large"),
-            warnings=[*warnings, *scores.warnings],
+            warnings=store.warnings,  # one list: the store's collector
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
         )

@@ -22,7 +22,6 @@ from game.core.board import (
     CHAIN,
     PENALTY_SECONDS,
     BestTime,
-    BestTimes,
     Board,
     BoardRun,
     BoardScore,
@@ -70,7 +69,7 @@ class BoardScene(Scene):
         super().__init__(ctx)
         self.match = match
         self.variant = variant_for(ctx.settings.difficulty)
-        self.times = BestTimes(ctx.home)
+        self.times = ctx.store.best_times
         self.record_key = record_key(ctx.deck.title, self.variant)
         self.best: BestTime | None = self.times.best(self.record_key)
         # Players without a score this round: all of them, or fewer when a match left from
@@ -168,7 +167,7 @@ class BoardScene(Scene):
         self.new_best = self.times.record(self.record_key, run.seconds, self.player)
         if self.new_best:
             self.best = self.times.best(self.record_key)
-        self.ctx.warnings.extend(w for w in self.times.warnings if w not in self.ctx.warnings)
+        self.ctx.store.collect()
         self.state = DONE
         self._reset_input()
 

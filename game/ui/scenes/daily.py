@@ -17,7 +17,6 @@ from game.core.daily import (
     DAILY_DIFFICULTY,
     DAILY_MODE,
     DAILY_QUESTIONS,
-    DailyLog,
     DayResult,
     daily_seed,
     result_of,
@@ -47,13 +46,8 @@ def days_text(count: int) -> str:
 
 def record_daily(ctx: Context, match: Match) -> None:
     """Called when a daily match finishes: the day's score, if this is the day's first."""
-    log = DailyLog(ctx.home)
-    log.finish(match.id, result_of(match))
-    _share_warnings(ctx, log)
-
-
-def _share_warnings(ctx: Context, log: DailyLog) -> None:
-    ctx.warnings.extend(w for w in log.warnings if w not in ctx.warnings)
+    ctx.store.daily.finish(match.id, result_of(match))
+    ctx.store.collect()
 
 
 class DailyScene(MenuScene):
@@ -62,9 +56,9 @@ class DailyScene(MenuScene):
     def __init__(self, ctx: Context, today: Callable[[], date] = date.today) -> None:
         super().__init__(ctx)
         self.today = today
-        self.log = DailyLog(ctx.home)
+        self.log = ctx.store.daily
         self.day = today()
-        names = list(ctx.options.players) or ctx.scores.last_players() or ["Player 1"]
+        names = list(ctx.options.players) or ctx.store.last_players() or ["Player 1"]
         self.player = names[0]
         self.result: DayResult | None = None
         self.history: list[tuple[date, DayResult | None]] = []
@@ -87,7 +81,7 @@ class DailyScene(MenuScene):
         resumable = (match is not None and not match.match_over
                      and started == (self.day, match.id))
         self.in_progress = match if resumable else None
-        _share_warnings(self.ctx, self.log)
+        self.ctx.store.collect()
         if self.result is not None:
             start = Button("start", "Played today: come back tomorrow", key_hint="Enter",
                            enabled=False)
@@ -113,7 +107,7 @@ class DailyScene(MenuScene):
             return
         match = self._deal()
         self.log.start(self.day, match.id)
-        _share_warnings(self.ctx, self.log)
+        self.ctx.store.collect()
 
     def _deal(self) -> Match:
         """Start the day's match: fixed length, difficulty and seed, whatever the settings."""

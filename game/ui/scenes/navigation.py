@@ -133,7 +133,7 @@ def round_finished(ctx: Context, match: Match) -> None:
 
 def save_progress(ctx: Context, match: Match) -> None:
     """Record the match after every round, so closing the window loses no finished round."""
-    ctx.scores.record_match(match.to_record())
+    ctx.store.record_match(match.record())
 
 
 def next_round(ctx: Context, match: Match) -> None:
@@ -143,7 +143,7 @@ def next_round(ctx: Context, match: Match) -> None:
 def finish_match(ctx: Context, match: Match) -> None:
     from game.ui.scenes.results import ResultsScene
 
-    previous_bests = ctx.scores.player_bests(exclude_match=match.id)
+    previous_bests = ctx.store.player_bests(exclude_match=match.id)
     match.finish()
     save_progress(ctx, match)
     if match.mode == "daily":

@@ -23,7 +23,6 @@ from game.core.practice import (
     cards_from_deck,
 )
 from game.core.practice_answers import Answers, Choices
-from game.core.store import ProgressStore
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import key, text
 from game.ui.scenes.base import Scene
@@ -110,8 +109,7 @@ class PracticeScene(Scene):
         seed = ctx.options.seed if ctx.options.seed is not None else ctx.rng.randrange(2**32)
         self.rng = random.Random(seed)
         self.answers = answers_for(ctx.deck)
-        self.store = ProgressStore(ctx.home)
-        data, warnings = self.store.load()
+        data, warnings = ctx.store.practice()
         self.progress, damaged = Progress.from_json(data)
         self.warnings: list[str] = []
         self._warn([*warnings, *damaged])
@@ -264,8 +262,7 @@ class PracticeScene(Scene):
         self.reviewed += 1
         self.right += int(correct)
         if not self.extra:
-            self.store.save(self.progress.to_json())
-            self._warn(self.store.warnings)
+            self._warn(self.ctx.store.save_practice(self.progress.to_json()))
         self.ctx.sound.play("right" if correct else "wrong")
         self.outcome = Outcome(correct, headline, detail, chosen, state)
         self.shown_for = 0.0

@@ -32,7 +32,7 @@ class SetupScene(Scene):
     def __init__(self, ctx, mode: str = "classic") -> None:
         super().__init__(ctx)
         self.mode = mode
-        remembered = list(ctx.options.players) or ctx.scores.last_players() or ["Player 1"]
+        remembered = list(ctx.options.players) or ctx.store.last_players() or ["Player 1"]
         self.boxes = [TextBox(value=n) for n in remembered[:MAX_PLAYERS]]
         self.focus = 0  # index over boxes, then the buttons
         self.error = ""
@@ -69,7 +69,7 @@ class SetupScene(Scene):
             if not self.error:
                 from game.ui.scenes import navigation
 
-                self.ctx.scores.remember_players(self.names)
+                self.ctx.store.remember_players(self.names)
                 navigation.start_match(self.ctx, self.names, self.mode)
         self.dirty = True
 

@@ -21,7 +21,6 @@ from game.core.stats import (
     mastery_from_json,
     nice_axis,
 )
-from game.core.store import ProgressStore
 from game.ui.charts import (
     BarItem,
     DrawnChart,
@@ -60,10 +59,10 @@ class StatsScene(Scene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.records = ctx.scores.matches()
+        self.records = ctx.store.matches()
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
         self.roles = actor_roles(ctx.deck)
-        progress, _warnings = ProgressStore(ctx.home).load()  # the practice screen warns
+        progress, _warnings = ctx.store.practice()  # the practice screen warns
         self.mastery = mastery_from_json(progress, ctx.deck, date.today())
         self.page = 0
         self.scroll = 0
