@@ -149,26 +149,41 @@ def cmd_scores(args: argparse.Namespace) -> int:
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
         sys.stdout.reconfigure(errors="replace")
-    home = paths.user_data_dir()
-    store = Store(home)
-    matches = store.matches()
+    store = Store(paths.user_data_dir())
     try:
         deck: Deck | None = load_deck(paths.default_deck())
     except (DeckError, OSError):  # the figures still print, with drama ids for titles
         deck = None
-    stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
+    stats = st.compute_stats(store, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
-    progress, _warnings = store.practice()
-    for warning in store.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    progress = {"cards": store.practice_states()}
     mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
     if args.json:
-        print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
-                          "stats": {**stats.to_json(),
-                                    "practice": mastery.to_json() if mastery else None}},
-                         ensure_ascii=False, indent=2))
-        return 0
-    if not matches:
+        _print_scores_json(store, stats, mastery)
+    else:
+        _print_scores(store, stats, mastery)
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _print_scores_json(store, stats, mastery) -> None:
+    """Every match (finished or not) with its questions and picks, then the figures. The
+    matches stream out as the database writes them, so a long history is never held whole."""
+    out = sys.stdout
+    out.write('{"matches": [')
+    for index, match in enumerate(store.matches_json()):
+        out.write(",\n" if index else "\n")
+        out.write(match)
+    tail = {"player_bests": store.player_bests(),
+            "stats": {**stats.to_json(), "practice": mastery.to_json() if mastery else None}}
+    out.write("\n], " + json.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
+
+
+def _print_scores(store, stats, mastery) -> None:
+    from game.core import stats as st
+
+    if not stats.matches:
         print("No matches recorded yet.")
     else:
         print("High scores")
@@ -185,7 +200,6 @@ def cmd_scores(args: argparse.Namespace) -> int:
         cells = ("#", "-")
     for line in st.report_lines(stats, mastery, *cells):
         print(line)
-    return 0
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

@@ -132,6 +132,8 @@ class MatchRecord:
     boards: tuple[BoardResult, ...] = ()
     plan: MatchPlan | None = None
     time_used: float = 0.0  # seconds already spent on the question waiting for an answer
+    round_no: int = 0  # rounds dealt: one more than `rounds` while a round is being played
+    board_state: Mapping[str, Any] | None = None  # a board round in progress: pairs made
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -137,6 +137,7 @@ class Match:
             None if kinds is None else tuple(kinds),
         )
         self.time_used = 0.0  # seconds spent on the waiting question before a pause
+        self.board_state: dict[str, Any] | None = None  # a board round left half-way
         self.round_no = 0
         self._dealt: list[Question] = []  # every question of the match, in the order dealt
         self._dealt_round: list[int] = []
@@ -270,6 +271,22 @@ class Match:
         self.time_used = 0.0
         return turn
 
+    def last_pick(self) -> tuple[int, str, Pick, PlayerResult]:
+        """The answer just given, as the store saves it: the question's place among every
+        question dealt in the match, the player, the pick and that player's new totals."""
+        if not self._turns:
+            raise RuntimeError("no answer given yet")
+        turn = self._turns[-1]
+        position = len(self._dealt) - len(self._questions) + self.turn_index - 1
+        pick = Pick(turn.chosen, turn.elapsed, turn.correct, turn.points.total, turn.points.halved)
+        tally = self._tallies()[turn.player]
+        return (
+            position,
+            turn.player,
+            pick,
+            PlayerResult(turn.player, tally.points, tally.correct, tally.answered),
+        )
+
     def lifeline_available(self, player: str) -> bool:
         """Whether `player` may still use the 50/50 this round. On that player's own turn it
         also needs four options, so that two remain after removing two wrong ones."""
@@ -401,6 +418,8 @@ class Match:
             boards=boards,
             plan=self.plan,
             time_used=self.time_used,
+            round_no=self.round_no,
+            board_state=self.board_state,
         )
 
     def to_record(self) -> dict[str, Any]:

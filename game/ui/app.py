@@ -27,6 +27,7 @@ from game.ui.text import TextRenderer
 from game.ui.theme import PALETTES, Theme
 
 if TYPE_CHECKING:  # the rules of a match load when one starts, not with the title screen
+    from game.core.records import MatchRecord
     from game.core.session import Match
 
 ACTIVE_FPS = 60
@@ -69,6 +70,7 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     hangul_names: dict[str, str] = field(default_factory=dict)
     match: Match | None = None  # the match in progress, kept while the player visits the title
+    resumable: MatchRecord | None = None  # a match left unfinished at an earlier launch
     running: bool = True
     set_fullscreen: Callable[[bool], None] = lambda _on: None  # the App puts its own here
 
@@ -98,6 +100,12 @@ class Context:
 
     def quit(self) -> None:
         self.running = False
+
+    def ask_to_quit(self) -> None:
+        """Quit, asking first when a match is in progress (closing the window, title Quit)."""
+        from game.ui.scenes import navigation  # it imports this module
+
+        navigation.ask_to_quit(self)
 
     def label_for(self, name: str) -> str:
         """A name with its Hangul beside it when the player asked for that."""
@@ -232,7 +240,7 @@ class App:
 
     def _route(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.ctx.quit()
+            self.ctx.ask_to_quit()
             return
         if event.type == pygame.VIDEORESIZE:
             self._resize_to((event.w, event.h))

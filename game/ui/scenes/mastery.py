@@ -9,7 +9,8 @@ from datetime import date
 
 import pygame
 
-from game.core.practice import TOP_BOX, Card, Progress
+from game.core.practice import DIRECTIONS, TOP_BOX, Card, Progress, cards_from_deck
+from game.core.stats import due_today
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
@@ -32,7 +33,8 @@ class MasteryScene(Scene):
     def __init__(self, ctx, cards: Sequence[Card], progress: Progress, today: date) -> None:
         super().__init__(ctx)
         mastery = progress.mastery(cards)
-        self.due_today = progress.due_count(cards, today)
+        # Every direction's cards, as the statistics and `scores` count them.
+        self.due_today = due_today(progress, cards_from_deck(ctx.deck, DIRECTIONS), today)
         self.boxes = Counter(box for _, box in mastery)  # 0 = never answered
         self.total = len(mastery)
         both = len({card.direction for card in cards}) > 1
@@ -53,8 +55,10 @@ class MasteryScene(Scene):
 
     @staticmethod
     def _due(due: date | None, today: date) -> str:
-        """A card never answered is due now, as `Progress.due_count` counts it."""
-        days = 0 if due is None else (due - today).days
+        """When a card comes back; a card never answered is new (not counted as due)."""
+        if due is None:
+            return "new"
+        days = (due - today).days
         if days <= 0:
             return "due today"
         return "tomorrow" if days == 1 else f"in {days} days"

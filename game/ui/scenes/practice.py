@@ -109,10 +109,11 @@ class PracticeScene(Scene):
         seed = ctx.options.seed if ctx.options.seed is not None else ctx.rng.randrange(2**32)
         self.rng = random.Random(seed)
         self.answers = answers_for(ctx.deck)
-        data, warnings = ctx.store.practice()
-        self.progress, damaged = Progress.from_json(data)
+        before = len(ctx.store.warnings)
+        stored = ctx.store.practice_states()
+        self.progress, damaged = Progress.from_json({"cards": stored})
         self.warnings: list[str] = []
-        self._warn([*warnings, *damaged])
+        self._warn([*ctx.store.warnings[before:], *damaged])
         self.direction = 0
         self.easy = False
         self.extra = False  # extra review: every card, and the schedule is left alone
@@ -262,7 +263,10 @@ class PracticeScene(Scene):
         self.reviewed += 1
         self.right += int(correct)
         if not self.extra:
-            self._warn(self.ctx.store.save_practice(self.progress.to_json()))
+            before = len(self.ctx.store.warnings)
+            saved = Progress({self.card.id: state}).to_json()["cards"][self.card.id]
+            self.ctx.store.save_review(self.card.id, saved, state.due)
+            self._warn(self.ctx.store.warnings[before:])
         self.ctx.sound.play("right" if correct else "wrong")
         self.outcome = Outcome(correct, headline, detail, chosen, state)
         self.shown_for = 0.0

@@ -31,7 +31,8 @@ class QuestionScene(Scene):
         self.match = match
         self.question = match.current_question
         self.player = match.current_player
-        self.elapsed = 0.0
+        self.elapsed = match.time_used  # time already spent before a pause or a restart
+        self._turn = (match.round_no, match.turn_index)
         self.removed: tuple[int, ...] = ()
         self.buttons: list[Button] = []
         self._bar_step = -1
@@ -51,11 +52,20 @@ class QuestionScene(Scene):
         return None if self.time_limit is None else max(0.0, self.time_limit - self.elapsed)
 
     def answer(self, chosen: int | None) -> None:
+        from game.ui.scenes import navigation
         from game.ui.scenes.feedback import FeedbackScene
 
         turn = self.match.answer(chosen, self.elapsed, halved=bool(self.removed))
+        navigation.save_answer(self.ctx, self.match)
         self.ctx.sound.play("right" if turn.correct else "wrong")
         self.ctx.scenes.replace(FeedbackScene(self.ctx, self.match, turn, self.removed))
+
+    def suspend(self) -> None:
+        if (self.match.round_no, self.match.turn_index) == self._turn:  # not answered yet
+            self.match.time_used = self.elapsed
+
+    def on_exit(self) -> None:
+        self.suspend()
 
     def use_lifeline(self) -> None:
         if self.removed or not self.match.lifeline_available(self.player):

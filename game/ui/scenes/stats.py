@@ -59,11 +59,10 @@ class StatsScene(Scene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.records = ctx.store.matches()
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
         self.roles = actor_roles(ctx.deck)
-        progress, _warnings = ctx.store.practice()  # the practice screen warns
-        self.mastery = mastery_from_json(progress, ctx.deck, date.today())
+        self.mastery = mastery_from_json({"cards": ctx.store.practice_states()}, ctx.deck,
+                                         date.today())
         self.page = 0
         self.scroll = 0
         self.player: str | None = ALL_PLAYERS
@@ -78,7 +77,7 @@ class StatsScene(Scene):
 
     # -- state --------------------------------------------------------------------------
     def _compute(self) -> Stats:
-        return compute_stats(self.records, player=self.player, drama_titles=self.titles,
+        return compute_stats(self.ctx.store, player=self.player, drama_titles=self.titles,
                              roles=self.roles, lines=len(self.ctx.theme.palette.chart))
 
     @property
@@ -197,7 +196,7 @@ class StatsScene(Scene):
             draw_button(surface, theme, text, button, hovered=button.id == self.hover)
 
     def _empty_reason(self, what: str) -> str:
-        if not self.records:
+        if not self.stats.matches:
             return NO_MATCHES
         if self.player is ALL_PLAYERS:
             return f"No {what} yet."

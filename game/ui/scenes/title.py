@@ -9,6 +9,7 @@ from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button
 
 SUBTITLE = "케이드라마 커플 퀴즈"
+SHOWN_WARNINGS = 4  # lines of warnings; beyond that the last line says how many more
 
 
 class TitleScene(MenuScene):
@@ -24,9 +25,17 @@ class TitleScene(MenuScene):
 
     def _build_buttons(self) -> None:
         entries = []
-        match = self.ctx.match
+        ctx = self.ctx
+        match = ctx.match
         if match is not None and not match.match_over:
             entries.append(("resume", "Resume match", "R"))
+        else:
+            players = list(ctx.options.players) or ctx.store.last_players()
+            ctx.resumable = ctx.store.unfinished(players)
+            if ctx.resumable is not None:
+                record = ctx.resumable
+                entries.append(("resume", f"Resume the match of {' & '.join(record.names)}",
+                                "R"))
         entries += [
             ("classic", "Play a trivia match", "1"),
             ("board", "Match the couples", "2"),
@@ -46,7 +55,7 @@ class TitleScene(MenuScene):
         navigation.open_from_title(self.ctx, button_id)
 
     def back(self) -> None:
-        self.ctx.quit()
+        self.ctx.ask_to_quit()
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text
@@ -69,9 +78,13 @@ class TitleScene(MenuScene):
         warn_h = 0
         if ctx.warnings:
             warn_px = theme.font_px("tiny")
-            warn_h = (text.line_height(warn_px) + 2) * min(3, len(ctx.warnings)) + theme.gap
+            lines = [f"! {w}" for w in ctx.warnings]
+            if len(lines) > SHOWN_WARNINGS:
+                more = len(lines) - SHOWN_WARNINGS + 1
+                lines = [*lines[:SHOWN_WARNINGS - 1], f"! … and {more} more"]
+            warn_h = (text.line_height(warn_px) + 2) * len(lines) + theme.gap
             warn_box = pygame.Rect(theme.margin, footer.top - warn_h, title_box.width, warn_h)
-            message = "\n".join(f"! {w}" for w in ctx.warnings[-3:])
+            message = "\n".join(lines)
             text.draw(surface, message, warn_box, warn_px, pal.warning)
         area_top = sub_box.bottom + theme.gap * 2
         area_bottom = footer.top - warn_h - theme.gap

@@ -1,0 +1,308 @@
+"""The files older versions kept (scores.json, practice.json, boards.json, daily.json), read
+once into the database.
+
+Players may have edited these by hand, so every entry is checked: a damaged one is skipped
+with a warning naming it, and stays in the renamed `*.imported` file, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from game.core.store import (
+    BOARDS_FILE,
+    DAILY_FILE,
+    PRACTICE_FILE,
+    SCORES_FILE,
+    JsonFile,
+)
+
+DAILY_PLAYER = "Player 1"  # whose daily results these were, when no name was remembered
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def match_problem(record: Any) -> str | None:
+    """Why `record` (an entry of the old scores.json) is not a usable match, or None."""
+    if not isinstance(record, dict):
+        return f"expected an object, found {type(record).__name__}"
+    for key in ("id", "mode", "finished_at"):
+        if not isinstance(record.get(key), str):
+            return f"{key}: expected text"
+    try:
+        datetime.fromisoformat(record["finished_at"])
+    except ValueError:
+        return f"finished_at: not a date and time: {record['finished_at']!r}"
+    players = record.get("players")
+    if not isinstance(players, list) or not players:
+        return "players: expected a non-empty list"
+    for i, player in enumerate(players):
+        if not isinstance(player, dict):
+            return f"players[{i}]: expected an object"
+        if not isinstance(player.get("name"), str) or not player["name"].strip():
+            return f"players[{i}].name: expected a name"
+        for key in ("points", "correct", "answered"):
+            if not _is_count(player.get(key)):
+                return f"players[{i}].{key}: expected a whole number ≥ 0, found {player.get(key)!r}"
+    for key in ("by_kind", "by_drama", "missed_actors"):
+        if not isinstance(record.get(key, {}), dict):
+            return f"{key}: expected an object"
+    if not isinstance(record.get("questions", []), list):
+        return "questions: expected a list"
+    return None
+
+
+def _already(db: sqlite3.Connection, name: str) -> bool:
+    """Whether another copy of the game imported `name` first (both may start at once)."""
+    key = f"imported:{name}"
+    row = db.execute("SELECT 1 FROM remembered WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT INTO remembered (key, value) VALUES (?, ?)",
+            (key, datetime.now().isoformat(timespec="seconds")),
+        )
+    return row is not None
+
+
+def import_files(db: sqlite3.Connection, home: Path, *, set_aside: bool) -> list[str]:
+    """Copy every old file found in `home` into `db` (inside the caller's transaction).
+    Returns the warnings: damaged files and skipped entries."""
+    warnings: list[str] = []
+    names: list[str] = []
+
+    def load(name: str) -> dict[str, Any] | None:
+        if not (home / name).exists() or (set_aside and _already(db, name)):
+            return None
+        result = JsonFile(home / name).load(set_aside=set_aside)
+        warnings.extend(result.warnings)
+        return result.data
+
+    scores = load(SCORES_FILE)
+    if scores is not None:
+        names = _import_scores(db, scores, warnings)
+    practice = load(PRACTICE_FILE)
+    if practice is not None:
+        _import_practice(db, practice, warnings)
+    boards = load(BOARDS_FILE)
+    if boards is not None:
+        _import_boards(db, boards, warnings)
+    daily = load(DAILY_FILE)
+    if daily is not None:
+        remembered = db.execute("SELECT value FROM remembered WHERE key = 'last_players'")
+        row = remembered.fetchone()
+        stored = json.loads(row[0]) if row else names
+        player = stored[0] if stored and isinstance(stored[0], str) else DAILY_PLAYER
+        _import_daily(db, daily, player, warnings)
+    return warnings
+
+
+def _import_scores(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> list[str]:
+    matches = data.get("matches", [])
+    if not isinstance(matches, list):
+        warnings.append(
+            f"{SCORES_FILE}: the match list was damaged; it is kept in {SCORES_FILE}.imported"
+        )
+        matches = []
+    for i, record in enumerate(matches):
+        problem = match_problem(record)
+        if problem:
+            warnings.append(
+                f"{SCORES_FILE}: skipped damaged match #{i + 1} ({problem}); it is "
+                f"kept in {SCORES_FILE}.imported"
+            )
+            continue
+        _import_match(db, record)
+    players = data.get("last_players", [])
+    if isinstance(players, list) and all(isinstance(p, str) for p in players):
+        db.execute(
+            "INSERT OR REPLACE INTO remembered (key, value) VALUES ('last_players', ?)",
+            (json.dumps(players, ensure_ascii=False),),
+        )
+        return players
+    warnings.append(f"{SCORES_FILE}: the remembered player names were damaged")
+    return []
+
+
+def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
+    match_id = record["id"]
+    complete = record.get("complete", True)
+    rounds = record.get("rounds", 1)
+    db.execute(
+        "INSERT OR IGNORE INTO matches (id, mode, deck, finished_at, rounds, complete, open) "
+        "VALUES (?, ?, ?, ?, ?, ?, 0)",
+        (
+            match_id,
+            record["mode"],
+            str(record.get("deck", "")),
+            record["finished_at"],
+            rounds if _is_count(rounds) else 1,
+            int(complete is not False),
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO match_players (match_id, seat, name, points, correct, answered) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (match_id, seat, p["name"].strip(), p["points"], p["correct"], p["answered"])
+            for seat, p in enumerate(record["players"])
+        ],
+    )
+    questions = [q for q in record.get("questions", []) if _question_ok(q)]
+    if questions:
+        for position, q in enumerate(questions):
+            db.execute(
+                "INSERT OR IGNORE INTO questions (match_id, position, round_no, kind, prompt, "
+                "options, answer) VALUES (?, ?, 1, ?, ?, ?, ?)",
+                (
+                    match_id,
+                    position,
+                    q["kind"],
+                    q["prompt"],
+                    json.dumps(q["options"], ensure_ascii=False),
+                    q["answer"],
+                ),
+            )
+            for player, pick in q.get("picks", {}).items():
+                if isinstance(pick, dict) and isinstance(pick.get("correct"), bool):
+                    option = pick.get("option")
+                    seconds = pick.get("seconds", 0)
+                    db.execute(
+                        "INSERT OR IGNORE INTO picks (match_id, position, player, option, "
+                        "seconds, correct) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            match_id,
+                            position,
+                            player,
+                            option if _is_count(option) else None,
+                            seconds if isinstance(seconds, int | float) else 0,
+                            int(pick["correct"]),
+                        ),
+                    )
+        return
+    for what, table in (("kind", "by_kind"), ("drama", "by_drama")):
+        for player, rows in _table(record, table).items():
+            for key, value in rows.items():
+                if (
+                    isinstance(value, dict)
+                    and _is_count(value.get("correct"))
+                    and _is_count(value.get("answered"))
+                ):
+                    db.execute(
+                        "INSERT INTO legacy_counts VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            match_id,
+                            player,
+                            what,
+                            key,
+                            min(value["correct"], value["answered"]),
+                            value["answered"],
+                        ),
+                    )
+    for player, rows in _table(record, "missed_actors").items():
+        for actor, misses in rows.items():
+            if _is_count(misses) and misses:
+                db.execute(
+                    "INSERT INTO legacy_counts VALUES (?, ?, 'actor', ?, 0, ?)",
+                    (match_id, player, actor, misses),
+                )
+
+
+def _question_ok(q: Any) -> bool:
+    return (
+        isinstance(q, dict)
+        and isinstance(q.get("kind"), str)
+        and isinstance(q.get("prompt"), str)
+        and isinstance(q.get("options"), list)
+        and _is_count(q.get("answer"))
+        and isinstance(q.get("picks", {}), dict)
+    )
+
+
+def _table(record: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    table = record.get(key, {})
+    return (
+        {name: rows for name, rows in table.items() if isinstance(rows, dict)}
+        if isinstance(table, dict)
+        else {}
+    )
+
+
+def _import_practice(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> None:
+    cards = data.get("cards", {})
+    if not isinstance(cards, dict):
+        warnings.append(
+            f"{PRACTICE_FILE}: the cards were damaged; they are kept in {PRACTICE_FILE}.imported"
+        )
+        return
+    now = datetime.now().isoformat(timespec="seconds")
+    for card_id, state in cards.items():
+        due = state.get("due") if isinstance(state, dict) else None
+        try:
+            date.fromisoformat(due)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            warnings.append(f"{PRACTICE_FILE}: skipped damaged card {card_id!r}")
+            continue
+        db.execute(
+            "INSERT OR IGNORE INTO practice (card_id, due, state, updated_at) VALUES (?, ?, ?, ?)",
+            (card_id, due, json.dumps(state), now),
+        )
+
+
+def _import_boards(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> None:
+    best = data.get("best", {})
+    if not isinstance(best, dict):
+        warnings.append(f"{BOARDS_FILE}: the best times were damaged")
+        return
+    for key, raw in best.items():
+        seconds = raw.get("seconds") if isinstance(raw, dict) else None
+        player = raw.get("player") if isinstance(raw, dict) else None
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or seconds < 0
+            or not isinstance(player, str)
+        ):
+            warnings.append(f"{BOARDS_FILE}: skipped a damaged best time for {key!r}")
+            continue
+        db.execute(
+            "INSERT OR IGNORE INTO board_times (key, seconds, player, date) VALUES (?, ?, ?, ?)",
+            (key, float(seconds), player, str(raw.get("date", ""))),
+        )
+
+
+def _import_daily(
+    db: sqlite3.Connection, data: dict[str, Any], player: str, warnings: list[str]
+) -> None:
+    days = data.get("days", {})
+    if not isinstance(days, dict):
+        warnings.append(f"{DAILY_FILE}: the list of days was damaged")
+        return
+    for key, value in days.items():
+        numbers = (
+            [value.get(k) for k in ("points", "correct", "answered")]
+            if isinstance(value, dict)
+            else []
+        )
+        try:
+            day = date.fromisoformat(key)
+        except ValueError:
+            day = None
+        if (
+            day is None
+            or len(numbers) != 3
+            or not all(_is_count(n) for n in numbers)
+            or numbers[1] > numbers[2]
+        ):
+            warnings.append(f"{DAILY_FILE}: skipped a damaged entry for {key!r}")
+            continue
+        db.execute(
+            "INSERT OR IGNORE INTO daily (player, day, points, correct, answered) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (player, day.isoformat(), *numbers),
+        )
