@@ -13,12 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from game.core.records import QuestionRecord
 from game.core.store import (
     BOARDS_FILE,
     DAILY_FILE,
     PRACTICE_FILE,
     SCORES_FILE,
     JsonFile,
+    Store,
 )
 
 DAILY_PLAYER = "Player 1"  # whose daily results these were, when no name was remembered
@@ -130,61 +132,61 @@ def _import_scores(db: sqlite3.Connection, data: dict[str, Any], warnings: list[
 
 
 def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
-    match_id = record["id"]
     complete = record.get("complete", True)
     rounds = record.get("rounds", 1)
-    db.execute(
-        "INSERT OR IGNORE INTO matches (id, mode, deck, finished_at, rounds, complete, open) "
-        "VALUES (?, ?, ?, ?, ?, ?, 0)",
+    rounds = rounds if _is_count(rounds) else 1
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO matches (id, mode, deck, finished_at, rounds, complete, "
+        "round_no, open) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
         (
-            match_id,
+            record["id"],
             record["mode"],
             str(record.get("deck", "")),
             record["finished_at"],
-            rounds if _is_count(rounds) else 1,
+            rounds,
             int(complete is not False),
+            rounds,
         ),
     )
+    if cursor.rowcount != 1:
+        return  # already there (the same match twice in the file)
+    no = db.execute("SELECT no FROM matches WHERE id = ?", (record["id"],)).fetchone()[0]
     db.executemany(
-        "INSERT OR IGNORE INTO match_players (match_id, seat, name, points, correct, answered) "
+        "INSERT INTO match_players (match, seat, name, points, correct, answered) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (match_id, seat, p["name"].strip(), p["points"], p["correct"], p["answered"])
+            (no, seat, p["name"].strip(), p["points"], p["correct"], p["answered"])
             for seat, p in enumerate(record["players"])
         ],
     )
     questions = [q for q in record.get("questions", []) if _question_ok(q)]
+    for position, q in enumerate(questions):
+        text = Store._text_id(
+            db,
+            QuestionRecord(1, q["kind"], q["prompt"], tuple(map(str, q["options"])), q["answer"]),
+        )
+        db.execute(
+            "INSERT INTO questions (match, position, round_no, text) VALUES (?, ?, 1, ?)",
+            (no, position, text),
+        )
+        for player, pick in q.get("picks", {}).items():
+            if isinstance(pick, dict) and isinstance(pick.get("correct"), bool):
+                option, seconds = pick.get("option"), pick.get("seconds", 0)
+                db.execute(
+                    "INSERT OR IGNORE INTO picks (match, position, player, option, seconds, "
+                    "correct) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        no,
+                        position,
+                        player,
+                        option if _is_count(option) else None,
+                        seconds if isinstance(seconds, int | float) else 0,
+                        int(pick["correct"]),
+                    ),
+                )
     if questions:
-        for position, q in enumerate(questions):
-            db.execute(
-                "INSERT OR IGNORE INTO questions (match_id, position, round_no, kind, prompt, "
-                "options, answer) VALUES (?, ?, 1, ?, ?, ?, ?)",
-                (
-                    match_id,
-                    position,
-                    q["kind"],
-                    q["prompt"],
-                    json.dumps(q["options"], ensure_ascii=False),
-                    q["answer"],
-                ),
-            )
-            for player, pick in q.get("picks", {}).items():
-                if isinstance(pick, dict) and isinstance(pick.get("correct"), bool):
-                    option = pick.get("option")
-                    seconds = pick.get("seconds", 0)
-                    db.execute(
-                        "INSERT OR IGNORE INTO picks (match_id, position, player, option, "
-                        "seconds, correct) VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            match_id,
-                            position,
-                            player,
-                            option if _is_count(option) else None,
-                            seconds if isinstance(seconds, int | float) else 0,
-                            int(pick["correct"]),
-                        ),
-                    )
-        return
+        return  # the picks carry the counts
+    counts: list[tuple[str, str, str, int, int]] = []
     for what, table in (("kind", "by_kind"), ("drama", "by_drama")):
         for player, rows in _table(record, table).items():
             for key, value in rows.items():
@@ -193,24 +195,25 @@ def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
                     and _is_count(value.get("correct"))
                     and _is_count(value.get("answered"))
                 ):
-                    db.execute(
-                        "INSERT INTO legacy_counts VALUES (?, ?, ?, ?, ?, ?)",
+                    counts.append(
                         (
-                            match_id,
                             player,
                             what,
                             key,
                             min(value["correct"], value["answered"]),
                             value["answered"],
-                        ),
+                        )
                     )
     for player, rows in _table(record, "missed_actors").items():
         for actor, misses in rows.items():
             if _is_count(misses) and misses:
-                db.execute(
-                    "INSERT INTO legacy_counts VALUES (?, ?, 'actor', ?, 0, ?)",
-                    (match_id, player, actor, misses),
-                )
+                counts.append((player, "actor", actor, 0, misses))
+    db.executemany(
+        "INSERT INTO answer_totals (player, what, key, correct, answered) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (player, what, key) DO UPDATE SET correct = correct + excluded.correct, "
+        "answered = answered + excluded.answered",
+        counts,
+    )
 
 
 def _question_ok(q: Any) -> bool:

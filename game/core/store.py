@@ -48,7 +48,6 @@ from typing import Any
 
 from game.core.board import BestTime
 from game.core.records import (
-    ACTOR_KINDS,
     BoardResult,
     MatchPlan,
     MatchRecord,
@@ -68,10 +67,13 @@ BUSY_TIMEOUT_S = 10.0
 RESUMABLE_MODES = ("classic", "board")  # the daily challenge resumes from its own screen
 READ_ONLY_WARNING = "the data folder is read-only: everything is shown, but progress can't be saved"
 
-# Schema version 1, as the first SQLite release of the game wrote it.
+# Schema version 1, as the first SQLite release of the game wrote it. A match is `no` inside
+# the database (small keys keep a long history small) and `id` outside it; a question's text
+# is kept once however often it is dealt.
 _SCHEMA_1 = """
 CREATE TABLE matches (
-    id TEXT PRIMARY KEY,
+    no INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     mode TEXT NOT NULL,
     deck TEXT NOT NULL,
     finished_at TEXT NOT NULL,
@@ -81,19 +83,18 @@ CREATE TABLE matches (
 );
 CREATE INDEX matches_by_time ON matches (finished_at);
 CREATE TABLE match_players (
-    match_id TEXT NOT NULL,
+    match INTEGER NOT NULL,
     seat INTEGER NOT NULL,
     name TEXT NOT NULL,
     points INTEGER NOT NULL DEFAULT 0,
     correct INTEGER NOT NULL DEFAULT 0,
     answered INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (match_id, seat)
-);
-CREATE INDEX match_players_by_name ON match_players (name, points);
-CREATE TABLE questions (
-    match_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    round_no INTEGER NOT NULL,
+    PRIMARY KEY (match, seat)
+) WITHOUT ROWID;
+CREATE INDEX match_players_by_name ON match_players (name, answered, points, correct);
+CREATE INDEX match_players_by_points ON match_players (points, answered);
+CREATE TABLE question_texts (
+    id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     prompt TEXT NOT NULL,
     options TEXT NOT NULL,
@@ -101,10 +102,17 @@ CREATE TABLE questions (
     drama TEXT NOT NULL DEFAULT '',
     character TEXT,
     actor TEXT,
-    PRIMARY KEY (match_id, position)
+    UNIQUE (kind, prompt, options, answer)
 );
+CREATE TABLE questions (
+    match INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    round_no INTEGER NOT NULL,
+    text INTEGER NOT NULL,
+    PRIMARY KEY (match, position)
+) WITHOUT ROWID;
 CREATE TABLE picks (
-    match_id TEXT NOT NULL,
+    match INTEGER NOT NULL,
     position INTEGER NOT NULL,
     player TEXT NOT NULL,
     option INTEGER,
@@ -112,19 +120,19 @@ CREATE TABLE picks (
     correct INTEGER NOT NULL,
     points INTEGER NOT NULL DEFAULT 0,
     halved INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (match_id, position, player)
-);
+    PRIMARY KEY (match, position, player)
+) WITHOUT ROWID;
 CREATE TABLE board_scores (
-    match_id TEXT NOT NULL,
+    match INTEGER NOT NULL,
     round_no INTEGER NOT NULL,
     player TEXT NOT NULL,
     points INTEGER NOT NULL,
     correct INTEGER NOT NULL,
     answered INTEGER NOT NULL,
-    PRIMARY KEY (match_id, round_no, player)
-);
+    PRIMARY KEY (match, round_no, player)
+) WITHOUT ROWID;
 CREATE TABLE legacy_counts (
-    match_id TEXT NOT NULL,
+    match INTEGER NOT NULL,
     player TEXT NOT NULL,
     what TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -155,26 +163,80 @@ CREATE TABLE practice (
 CREATE TABLE remembered (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# What each pick adds to (or takes from) its player's running totals by kind, by drama and of
+# missed actors: kept by triggers, so the statistics read a few hundred rows, never every pick.
+_PICK_TOTALS = """
+SELECT {sign} AS sign, t.kind, t.drama, t.actor FROM questions q
+JOIN question_texts t ON t.id = q.text WHERE q.match = {row}.match AND q.position = {row}.position
+"""
+
+
+def _totals_trigger(name: str, event: str, row: str, sign: int) -> str:
+    """A trigger that moves `answer_totals` by one pick (`sign` +1 on insert, -1 on delete)."""
+    source = _PICK_TOTALS.format(sign=sign, row=row)
+    parts = []
+    for what, key, correct, condition in (
+        ("kind", "kind", f"{row}.correct", "1"),
+        ("drama", "drama", f"{row}.correct", "1"),
+        (
+            "actor",
+            "actor",
+            "0",
+            f"{row}.correct = 0 AND kind IN ('actor', 'character') AND actor IS NOT NULL",
+        ),
+    ):
+        parts.append(
+            f"INSERT INTO answer_totals (player, what, key, correct, answered) "
+            f"SELECT {row}.player, '{what}', {key}, sign * {correct}, sign FROM ({source}) "
+            f"WHERE {condition} ON CONFLICT (player, what, key) DO UPDATE SET "
+            f"correct = correct + excluded.correct, answered = answered + excluded.answered;"
+        )
+    return f"CREATE TRIGGER {name} AFTER {event} ON picks BEGIN {' '.join(parts)} END;"
+
+
 # Each entry upgrades the schema by one version: MIGRATIONS[0] makes version 1 from nothing.
 MIGRATIONS: tuple[str, ...] = (
     _SCHEMA_1,
-    # 2: a match can be resumed after the game closes (time on the waiting question, the
-    # board in progress, whether it is still offered), and what a player has been asked is
-    # looked up by question (issue 9's exposure) without scanning every pick.
-    """
+    # 2: a match can be resumed after the game closes (rounds dealt, time on the waiting
+    # question, the board in progress, whether it is still offered); what a player has been
+    # asked is found through an index (issue 9); and the statistics' running totals, filled
+    # from the picks already kept and from the counts imported from older files.
+    f"""
     ALTER TABLE matches ADD COLUMN round_no INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE matches ADD COLUMN time_used REAL NOT NULL DEFAULT 0;
     ALTER TABLE matches ADD COLUMN board_state TEXT;
     ALTER TABLE matches ADD COLUMN open INTEGER NOT NULL DEFAULT 1;
-    CREATE INDEX picks_by_player ON picks (player, match_id, position, correct);
+    UPDATE matches SET open = 0, round_no = rounds;
     CREATE INDEX matches_open ON matches (open, complete);
+    CREATE INDEX picks_by_player ON picks (player, match, position, correct);
+    CREATE TABLE answer_totals (
+        player TEXT NOT NULL,
+        what TEXT NOT NULL,
+        key TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        PRIMARY KEY (player, what, key)
+    ) WITHOUT ROWID;
+    INSERT INTO answer_totals (player, what, key, correct, answered)
+        SELECT player, what, key, sum(correct), sum(answered) FROM (
+            SELECT p.player, 'kind' AS what, t.kind AS key, p.correct, 1 AS answered
+                FROM picks p JOIN questions q USING (match, position)
+                JOIN question_texts t ON t.id = q.text
+            UNION ALL SELECT p.player, 'drama', t.drama, p.correct, 1
+                FROM picks p JOIN questions q USING (match, position)
+                JOIN question_texts t ON t.id = q.text
+            UNION ALL SELECT p.player, 'actor', t.actor, 0, 1
+                FROM picks p JOIN questions q USING (match, position)
+                JOIN question_texts t ON t.id = q.text
+                WHERE p.correct = 0 AND t.kind IN ('actor', 'character') AND t.actor IS NOT NULL
+            UNION ALL SELECT player, what, key, correct, answered FROM legacy_counts)
+        WHERE true GROUP BY player, what, key;
+    DROP TABLE legacy_counts;
+    {_totals_trigger("picks_counted", "INSERT", "NEW", 1)}
+    {_totals_trigger("picks_uncounted", "DELETE", "OLD", -1)}
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-# A match counts in the tables once it has a finished round (as the old file saved it) or is
-# complete; one abandoned at its first question does not count as a 0-point match.
-_COUNTED = "(m.complete = 1 OR m.rounds > 0)"
 
 
 @dataclass(frozen=True)
@@ -303,6 +365,20 @@ def save_settings(home: Path, settings: Settings) -> list[str]:
 
 
 # -- the database ---------------------------------------------------------------------------
+def _statements(script: str) -> Iterator[str]:
+    """The statements of `script` one by one (a trigger's body holds semicolons too), so a
+    migration runs inside one transaction, which `executescript` would commit first."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            if statement.strip():
+                yield statement
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+
+
 def _migrate(db: sqlite3.Connection) -> None:
     """Bring the schema to SCHEMA_VERSION, one version per transaction."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -313,18 +389,13 @@ def _migrate(db: sqlite3.Connection) -> None:
             if db.execute("PRAGMA user_version").fetchone()[0] >= target:
                 db.execute("ROLLBACK")
                 continue
-            for statement in MIGRATIONS[target - 1].split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in _statements(MIGRATIONS[target - 1]):
+                db.execute(statement)
             db.execute(f"PRAGMA user_version = {target}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-
-
-def _bool(value: Any) -> bool:
-    return bool(value)
 
 
 class Store:
@@ -409,7 +480,7 @@ class Store:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             _migrate(db)
-            db.execute("SELECT count(*) FROM matches").fetchone()  # a damaged file fails here
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a damaged file fails
         except BaseException:
             db.close()
             raise
@@ -431,7 +502,7 @@ class Store:
             try:
                 db = self._connect(f"{self.path.resolve().as_uri()}?{query}", uri=True)
                 version = db.execute("PRAGMA user_version").fetchone()[0]
-                db.execute("SELECT count(*) FROM matches").fetchone()
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.DatabaseError:
                 continue
             if version < SCHEMA_VERSION:  # too old to read as it is: an upgraded copy in memory
@@ -517,14 +588,12 @@ class Store:
 
     def _put_match(self, db: sqlite3.Connection, record: MatchRecord) -> None:
         plan = None if record.plan is None else json.dumps(record.plan.to_json())
-        board = (
-            None
-            if record.board_state is None
-            else json.dumps(dict(record.board_state), ensure_ascii=False)
-        )
+        board = None
+        if record.board_state is not None:
+            board = json.dumps(dict(record.board_state), ensure_ascii=False)
         db.execute(
-            "INSERT INTO matches (id, mode, deck, finished_at, rounds, complete, plan, "
-            "round_no, time_used, board_state, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO matches (id, mode, deck, finished_at, rounds, complete, plan, round_no, "
+            "time_used, board_state, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, deck = excluded.deck, "
             "finished_at = excluded.finished_at, rounds = excluded.rounds, "
             "complete = excluded.complete, plan = excluded.plan, round_no = excluded.round_no, "
@@ -544,41 +613,28 @@ class Store:
                 int(not record.complete),
             ),
         )
-        for table in ("match_players", "picks", "board_scores"):
-            db.execute(f"DELETE FROM {table} WHERE match_id = ?", (record.id,))
+        no = db.execute("SELECT no FROM matches WHERE id = ?", (record.id,)).fetchone()[0]
+        # Picks first: the triggers that take them out of the totals look up their questions.
+        for table in ("picks", "match_players", "board_scores", "questions"):
+            db.execute(f"DELETE FROM {table} WHERE match = ?", (no,))
         db.executemany(
-            "INSERT INTO match_players (match_id, seat, name, points, correct, answered) "
+            "INSERT INTO match_players (match, seat, name, points, correct, answered) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (record.id, seat, p.name, p.points, p.correct, p.answered)
+                (no, seat, p.name, p.points, p.correct, p.answered)
                 for seat, p in enumerate(record.players)
             ],
         )
         db.executemany(
-            "INSERT OR REPLACE INTO questions (match_id, position, round_no, kind, prompt, "
-            "options, answer, drama, character, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    record.id,
-                    i,
-                    q.round_no,
-                    q.kind,
-                    q.prompt,
-                    json.dumps(list(q.options), ensure_ascii=False),
-                    q.answer,
-                    q.drama,
-                    q.character,
-                    q.actor,
-                )
-                for i, q in enumerate(record.questions)
-            ],
+            "INSERT INTO questions (match, position, round_no, text) VALUES (?, ?, ?, ?)",
+            [(no, i, q.round_no, self._text_id(db, q)) for i, q in enumerate(record.questions)],
         )
         db.executemany(
-            "INSERT INTO picks (match_id, position, player, option, seconds, correct, points, "
+            "INSERT INTO picks (match, position, player, option, seconds, correct, points, "
             "halved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    record.id,
+                    no,
                     i,
                     name,
                     pick.option,
@@ -592,13 +648,30 @@ class Store:
             ],
         )
         db.executemany(
-            "INSERT INTO board_scores (match_id, round_no, player, points, correct, answered) "
+            "INSERT INTO board_scores (match, round_no, player, points, correct, answered) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (record.id, b.round_no, b.player, b.points, b.correct, b.answered)
-                for b in record.boards
-            ],
+            [(no, b.round_no, b.player, b.points, b.correct, b.answered) for b in record.boards],
         )
+
+    @staticmethod
+    def _text_id(db: sqlite3.Connection, question: QuestionRecord) -> int:
+        """The row of the question's text, added the first time it is dealt."""
+        key = (
+            question.kind,
+            question.prompt,
+            json.dumps(list(question.options), ensure_ascii=False),
+            question.answer,
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO question_texts (kind, prompt, options, answer, drama, "
+            "character, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*key, question.drama, question.character, question.actor),
+        )
+        return db.execute(
+            "SELECT id FROM question_texts WHERE kind = ? AND prompt = ? AND options = ? "
+            "AND answer = ?",
+            key,
+        ).fetchone()[0]
 
     def save_answer(
         self, match_id: str, position: int, player: str, pick: Pick, totals: PlayerResult
@@ -608,11 +681,20 @@ class Store:
         with self._write("the answer") as db:
             if db is None:
                 return
+            row = db.execute("SELECT no FROM matches WHERE id = ?", (match_id,)).fetchone()
+            if row is None:
+                raise sqlite3.IntegrityError(f"no match {match_id} to add an answer to")
+            no = row[0]
+            # Delete, then insert: a REPLACE would not run the totals' delete trigger.
             db.execute(
-                "INSERT OR REPLACE INTO picks (match_id, position, player, option, seconds, "
-                "correct, points, halved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "DELETE FROM picks WHERE match = ? AND position = ? AND player = ?",
+                (no, position, player),
+            )
+            db.execute(
+                "INSERT INTO picks (match, position, player, option, seconds, correct, points, "
+                "halved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    match_id,
+                    no,
                     position,
                     player,
                     pick.option,
@@ -624,11 +706,11 @@ class Store:
             )
             db.execute(
                 "UPDATE match_players SET points = ?, correct = ?, answered = ? "
-                "WHERE match_id = ? AND name = ?",
-                (totals.points, totals.correct, totals.answered, match_id, player),
+                "WHERE match = ? AND name = ?",
+                (totals.points, totals.correct, totals.answered, no, player),
             )
             db.execute(
-                "UPDATE matches SET finished_at = ?, time_used = 0 WHERE id = ?", (_now(), match_id)
+                "UPDATE matches SET finished_at = ?, time_used = 0 WHERE no = ?", (_now(), no)
             )
 
     def save_pause(
@@ -644,16 +726,6 @@ class Store:
                     (time_used, state, match_id),
                 )
 
-    def board_state(self, match_id: str) -> dict[str, Any] | None:
-        rows = self._rows("SELECT board_state FROM matches WHERE id = ?", (match_id,))
-        if not rows or rows[0][0] is None:
-            return None
-        try:
-            state = json.loads(rows[0][0])
-        except ValueError:
-            return None
-        return state if isinstance(state, dict) else None
-
     def _open_ids(self, players: Sequence[str], modes: Sequence[str]) -> list[str]:
         """Matches still offered for Resume to exactly these players, newest first."""
         if not players:
@@ -662,8 +734,8 @@ class Store:
         rows = self._rows(
             f"SELECT m.id FROM matches m WHERE m.open = 1 AND m.complete = 0 "
             f"AND m.mode IN ({marks}) AND (SELECT group_concat(name, char(31)) FROM "
-            f"(SELECT name FROM match_players WHERE match_id = m.id ORDER BY seat)) = ? "
-            f"ORDER BY m.finished_at DESC, m.rowid DESC",
+            f"(SELECT name FROM match_players WHERE match = m.no ORDER BY seat)) = ? "
+            f"ORDER BY m.finished_at DESC, m.no DESC",
             (*modes, "\x1f".join(players)),
         )
         return [row[0] for row in rows]
@@ -675,12 +747,10 @@ class Store:
         ids = self._open_ids(players, modes)
         return self.match(ids[0]) if ids else None
 
-    def close_unfinished(self, players: Sequence[str], keep: str | None = None) -> None:
-        """Stop offering these players' unfinished matches (but `keep`) for Resume: a new
-        match was started instead. They stay in the history, marked unfinished."""
-        ids = [
-            match_id for match_id in self._open_ids(players, RESUMABLE_MODES) if match_id != keep
-        ]
+    def close_unfinished(self, players: Sequence[str]) -> None:
+        """Stop offering these players' unfinished matches for Resume: a new match was
+        started instead. They stay in the history, marked unfinished."""
+        ids = self._open_ids(players, RESUMABLE_MODES)
         if not ids:
             return
         with self._write("the match") as db:
@@ -695,16 +765,15 @@ class Store:
         if not rows:
             return None
         row = rows[0]
+        no = row["no"]
         players = tuple(
             PlayerResult(r["name"], r["points"], r["correct"], r["answered"])
-            for r in self._rows(
-                "SELECT * FROM match_players WHERE match_id = ? ORDER BY seat", (match_id,)
-            )
+            for r in self._rows("SELECT * FROM match_players WHERE match = ? ORDER BY seat", (no,))
         )
         picks: dict[int, dict[str, Pick]] = {}
-        for r in self._rows("SELECT * FROM picks WHERE match_id = ?", (match_id,)):
+        for r in self._rows("SELECT * FROM picks WHERE match = ?", (no,)):
             picks.setdefault(r["position"], {})[r["player"]] = Pick(
-                r["option"], r["seconds"], _bool(r["correct"]), r["points"], _bool(r["halved"])
+                r["option"], r["seconds"], bool(r["correct"]), r["points"], bool(r["halved"])
             )
         questions = tuple(
             QuestionRecord(
@@ -719,14 +788,15 @@ class Store:
                 picks.get(r["position"], {}),
             )
             for r in self._rows(
-                "SELECT * FROM questions WHERE match_id = ? ORDER BY position", (match_id,)
+                "SELECT q.position, q.round_no, t.* FROM questions q JOIN question_texts t "
+                "ON t.id = q.text WHERE q.match = ? ORDER BY q.position",
+                (no,),
             )
         )
         boards = tuple(
             BoardResult(r["round_no"], r["player"], r["points"], r["correct"], r["answered"])
             for r in self._rows(
-                "SELECT * FROM board_scores WHERE match_id = ? ORDER BY round_no, rowid",
-                (match_id,),
+                "SELECT * FROM board_scores WHERE match = ? ORDER BY round_no", (no,)
             )
         )
         plan = None
@@ -735,25 +805,31 @@ class Store:
                 plan = MatchPlan.from_json(json.loads(row["plan"]))
             except (ValueError, KeyError, TypeError):
                 plan = None
+        board = None
+        if row["board_state"]:
+            try:
+                board = json.loads(row["board_state"])
+            except ValueError:
+                board = None
         return MatchRecord(
             row["id"],
             row["mode"],
             row["deck"],
             row["finished_at"],
             row["rounds"],
-            _bool(row["complete"]),
+            bool(row["complete"]),
             players,
             questions,
             boards,
             plan,
             row["time_used"],
             row["round_no"],
-            self.board_state(match_id),
+            board if isinstance(board, dict) else None,
         )
 
     def matches(self) -> list[MatchRecord]:
         """Every match, finished or not, oldest first."""
-        ids = self._rows("SELECT id FROM matches ORDER BY finished_at, rowid")
+        ids = self._rows("SELECT id FROM matches ORDER BY finished_at, no")
         return [record for (match_id,) in ids if (record := self.match(match_id)) is not None]
 
     def matches_json(self) -> Iterator[str]:
@@ -765,19 +841,19 @@ class Store:
           'rounds', m.rounds, 'complete', json(CASE WHEN m.complete THEN 'true' ELSE 'false' END),
           'players', (SELECT json_group_array(json_object('name', name, 'points', points,
                         'correct', correct, 'answered', answered))
-                      FROM (SELECT * FROM match_players WHERE match_id = m.id ORDER BY seat)),
+                      FROM match_players WHERE match = m.no),
           'questions', (SELECT json_group_array(json_object(
-                          'kind', q.kind, 'prompt', q.prompt, 'options', json(q.options),
-                          'answer', q.answer,
+                          'kind', t.kind, 'prompt', t.prompt, 'options', json(t.options),
+                          'answer', t.answer,
                           'picks', (SELECT json_group_object(p.player, json_object(
                                        'option', p.option, 'seconds', round(p.seconds, 2),
                                        'correct', json(CASE WHEN p.correct THEN 'true'
                                                             ELSE 'false' END)))
-                                    FROM picks p WHERE p.match_id = q.match_id
+                                    FROM picks p WHERE p.match = q.match
                                     AND p.position = q.position)))
-                        FROM (SELECT * FROM questions WHERE match_id = m.id
-                              ORDER BY position) q))
-        FROM matches m ORDER BY m.finished_at, m.rowid
+                        FROM questions q JOIN question_texts t ON t.id = q.text
+                        WHERE q.match = m.no))
+        FROM matches m ORDER BY m.finished_at, m.no
         """
         try:
             for (text,) in self._db.execute(sql):
@@ -786,12 +862,15 @@ class Store:
             self.warn([f"{DATABASE_FILE} could not be read ({error})"])
 
     def high_scores(self, limit: int = 10) -> list[dict[str, Any]]:
-        """Best single-match results, highest first; on a tie the earlier result ranks higher."""
+        """Best single-match results, highest first; on a tie the earlier result ranks higher.
+        The cut-off comes from the points index, so only the top rows are sorted."""
         rows = self._rows(
-            f"SELECT mp.name, mp.points, m.finished_at, m.mode FROM match_players mp "
-            f"JOIN matches m ON m.id = mp.match_id WHERE {_COUNTED} "
-            f"ORDER BY mp.points DESC, m.finished_at LIMIT ?",
-            (limit,),
+            "SELECT mp.name, mp.points, m.finished_at, m.mode FROM match_players mp "
+            "JOIN matches m ON m.no = mp.match WHERE mp.answered > 0 AND mp.points >= "
+            "coalesce((SELECT points FROM match_players WHERE answered > 0 "
+            "ORDER BY points DESC LIMIT 1 OFFSET ?), 0) "
+            "ORDER BY mp.points DESC, m.finished_at, m.no, mp.seat LIMIT ?",
+            (limit - 1, limit),
         )
         return [
             {
@@ -807,8 +886,8 @@ class Store:
         """Each player's best match total; `exclude_match` leaves out a match still being
         saved, so its own earlier saves do not count as a previous best."""
         rows = self._rows(
-            f"SELECT mp.name, max(mp.points) FROM match_players mp JOIN matches m "
-            f"ON m.id = mp.match_id WHERE {_COUNTED} AND m.id IS NOT ? GROUP BY mp.name",
+            "SELECT name, max(points) FROM match_players WHERE answered > 0 AND match IS NOT "
+            "(SELECT no FROM matches WHERE id = ?) GROUP BY name",
             (exclude_match,),
         )
         return {name: best for name, best in rows}
@@ -820,63 +899,45 @@ class Store:
             return {}
         marks = ",".join("?" * len(players))
         rows = self._rows(
-            f"SELECT q.kind, q.prompt, count(*), sum(1 - p.correct) FROM picks p "
-            f"JOIN questions q ON q.match_id = p.match_id AND q.position = p.position "
-            f"WHERE p.player IN ({marks}) GROUP BY q.kind, q.prompt",
+            f"SELECT t.kind, t.prompt, count(*), sum(1 - p.correct) FROM picks p "
+            f"JOIN questions q ON q.match = p.match AND q.position = p.position "
+            f"JOIN question_texts t ON t.id = q.text "
+            f"WHERE p.player IN ({marks}) GROUP BY t.kind, t.prompt",
             tuple(players),
         )
         return {(kind, prompt): (seen, missed) for kind, prompt, seen, missed in rows}
 
     # -- the statistics, as queries ------------------------------------------------------
+    # A player's match counts once they have answered in it (a match left at its first
+    # question is not a 0-point result). Answers count from the running totals.
     def player_summaries(self) -> list[tuple[str, int, int, int, int, int]]:
         """(name, matches, best, total points, correct, answered), most matches first."""
         rows = self._rows(
-            f"SELECT mp.name, count(*), max(mp.points), sum(mp.points), sum(mp.correct), "
-            f"sum(mp.answered) FROM match_players mp JOIN matches m ON m.id = mp.match_id "
-            f"WHERE {_COUNTED} GROUP BY mp.name"
+            "SELECT name, count(*), max(points), sum(points), sum(correct), sum(answered) "
+            "FROM match_players WHERE answered > 0 GROUP BY name"
         )
         return sorted((tuple(r) for r in rows), key=lambda r: (-r[1], -r[2], r[0]))
 
     def accuracy(self, what: str, player: str | None) -> dict[str, tuple[int, int]]:
         """key -> (correct, answered) by question `what` ("kind" or "drama")."""
-        column = {"kind": "q.kind", "drama": "q.drama"}[what]
-        sql = (
-            f"SELECT {column}, sum(p.correct), count(*) FROM picks p JOIN questions q "
-            f"ON q.match_id = p.match_id AND q.position = p.position "
-            f"JOIN matches m ON m.id = p.match_id WHERE {_COUNTED} "
-            f"AND (:player IS NULL OR p.player = :player) GROUP BY {column} "
-            f"UNION ALL SELECT l.key, sum(l.correct), sum(l.answered) FROM legacy_counts l "
-            f"WHERE l.what = :what AND (:player IS NULL OR l.player = :player) GROUP BY l.key"
+        rows = self._rows(
+            "SELECT key, sum(correct), sum(answered) FROM answer_totals WHERE what = :what "
+            "AND (:player IS NULL OR player = :player) GROUP BY key HAVING sum(answered) > 0",
+            {"what": what, "player": player},
         )
-        totals: dict[str, tuple[int, int]] = {}
-        for key, correct, answered in self._rows(sql, {"player": player, "what": what}):
-            old = totals.get(key, (0, 0))
-            totals[key] = (old[0] + correct, old[1] + answered)
-        return totals
+        return {key: (correct, answered) for key, correct, answered in rows}
 
     def missed_actors(self, player: str | None) -> dict[str, int]:
-        kinds = ",".join(f"'{kind}'" for kind in sorted(ACTOR_KINDS))
-        sql = (
-            f"SELECT q.actor, count(*) FROM picks p JOIN questions q "
-            f"ON q.match_id = p.match_id AND q.position = p.position "
-            f"JOIN matches m ON m.id = p.match_id WHERE {_COUNTED} AND p.correct = 0 "
-            f"AND q.kind IN ({kinds}) AND q.actor IS NOT NULL "
-            f"AND (:player IS NULL OR p.player = :player) GROUP BY q.actor "
-            f"UNION ALL SELECT l.key, sum(l.answered) FROM legacy_counts l "
-            f"WHERE l.what = 'actor' AND (:player IS NULL OR l.player = :player) "
-            f"GROUP BY l.key"
-        )
-        counts: dict[str, int] = {}
-        for actor, n in self._rows(sql, {"player": player}):
-            counts[actor] = counts.get(actor, 0) + n
-        return counts
+        """Actor -> how often an actor or character question about them was missed."""
+        return {actor: misses for actor, (_c, misses) in self.accuracy("actor", player).items()}
 
     def match_count(self, player: str | None) -> int:
-        rows = self._rows(
-            f"SELECT count(*) FROM matches m WHERE {_COUNTED} AND (:player IS NULL OR EXISTS "
-            f"(SELECT 1 FROM match_players WHERE match_id = m.id AND name = :player))",
-            {"player": player},
-        )
+        if player is None:
+            rows = self._rows("SELECT count(DISTINCT match) FROM match_players WHERE answered > 0")
+        else:
+            rows = self._rows(
+                "SELECT count(*) FROM match_players WHERE name = ? AND answered > 0", (player,)
+            )
         return rows[0][0] if rows else 0
 
     def recent_points(
@@ -890,13 +951,13 @@ class Store:
             return []
         marks = ",".join("?" * len(names))
         rows = self._rows(
-            f"WITH chosen AS (SELECT m.id, m.finished_at, m.rowid AS r FROM matches m "
-            f"WHERE {_COUNTED} AND (? IS NULL OR EXISTS (SELECT 1 FROM match_players "
-            f"WHERE match_id = m.id AND name = ?)) ORDER BY m.finished_at DESC, m.rowid DESC "
-            f"LIMIT ?), numbered AS (SELECT *, row_number() OVER (ORDER BY finished_at, r) "
-            f"AS n FROM chosen) SELECT c.n, c.finished_at, mp.name, mp.points FROM numbered c "
-            f"JOIN match_players mp ON mp.match_id = c.id WHERE mp.name IN ({marks}) "
-            f"ORDER BY c.n, mp.seat",
+            f"WITH chosen AS (SELECT m.no, m.finished_at FROM matches m WHERE EXISTS "
+            f"(SELECT 1 FROM match_players WHERE match = m.no AND answered > 0 "
+            f"AND (? IS NULL OR name = ?)) ORDER BY m.finished_at DESC, m.no DESC LIMIT ?), "
+            f"numbered AS (SELECT *, row_number() OVER (ORDER BY finished_at, no) AS n "
+            f"FROM chosen) SELECT c.n, c.finished_at, mp.name, mp.points FROM numbered c "
+            f"JOIN match_players mp ON mp.match = c.no WHERE mp.name IN ({marks}) "
+            f"AND mp.answered > 0 ORDER BY c.n, mp.seat",
             (player, player, total - first + 1, *names),
         )
         return [(first + n - 1, finished[:10], name, points) for n, finished, name, points in rows]

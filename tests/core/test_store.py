@@ -268,14 +268,20 @@ def test_a_database_from_a_newer_game_is_shown_but_never_changed(tmp_path) -> No
 def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path) -> None:
     db = sqlite3.connect(tmp_path / DATABASE_FILE)
     db.executescript(MIGRATIONS[0])
-    db.execute("PRAGMA user_version = 1")
-    db.execute(
-        "INSERT INTO matches (id, mode, deck, finished_at, rounds, complete) "
-        "VALUES ('m1', 'classic', 'Deck', '2024-05-01T12:00:00+00:00', 1, 1)"
-    )
-    db.execute("INSERT INTO match_players VALUES ('m1', 0, 'Mina', 1200, 3, 4)")
-    db.execute("INSERT INTO practice VALUES ('actor:a:B', '2024-06-01', '{\"box\": 1}', '')")
-    db.commit()
+    db.executescript("""
+        PRAGMA user_version = 1;
+        INSERT INTO matches (no, id, mode, deck, finished_at, rounds, complete)
+            VALUES (1, 'm1', 'classic', 'Deck', '2024-05-01T12:00:00+00:00', 1, 1);
+        INSERT INTO match_players VALUES (1, 0, 'Mina', 1200, 1, 2);
+        INSERT INTO question_texts (id, kind, prompt, options, answer, drama, character, actor)
+            VALUES (7, 'actor', 'Who plays Yoon Se-ri?', '["A", "B"]', 0, 'cloy', 'Yoon Se-ri',
+                    'Son Ye-jin');
+        INSERT INTO questions VALUES (1, 0, 1, 7), (1, 1, 1, 7);
+        INSERT INTO picks VALUES (1, 0, 'Mina', 0, 2.0, 1, 1000, 0),
+                                 (1, 1, 'Mina', 1, 3.0, 0, 0, 0);
+        INSERT INTO legacy_counts VALUES (2, 'Joon', 'actor', 'Hyun Bin', 0, 3);
+        INSERT INTO practice VALUES ('actor:a:B', '2024-06-01', '{"box": 1}', '');
+    """)
     db.close()
     store = Store(tmp_path)
     assert store.warnings == []
@@ -283,10 +289,43 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path) -> None:
     assert version.fetchone()[0] == SCHEMA_VERSION
     assert store.player_bests() == {"Mina": 1200}
     assert store.practice_states() == {"actor:a:B": {"box": 1}}
+    assert store.accuracy("kind", "Mina") == {"actor": (1, 2)}  # the totals were filled in
+    assert store.missed_actors(None) == {"Son Ye-jin": 1, "Hyun Bin": 3}
+    assert store.question_exposure(["Mina"]) == {("actor", "Who plays Yoon Se-ri?"): (2, 1)}
+    assert store.unfinished(["Mina"]) is None  # an old finished match is not offered
     match = Match(DECK, ["Mina"], rounds=1, questions_per_round=2, seed=1)
     match.start_round()
     store.record_match(match.record())  # the new columns take a match that can be resumed
+    match.answer(match.current_question.answer, 1.0)
+    store.save_answer(match.id, *match.last_pick())
     assert Store(tmp_path).unfinished(["Mina"]).id == match.id
+    kind = match.current_question.kind
+    assert store.accuracy("kind", "Mina")[kind][1] >= 1  # new picks count through the triggers
+
+
+def test_the_running_totals_follow_every_save_and_replace(tmp_path) -> None:
+    store = Store(tmp_path)
+    match = played(["Ann", "Bo"], seed=9, questions=3)
+    for _ in range(2):  # saved twice: counted once
+        store.record_match(match.record())
+    expected: dict[str, list[int]] = {}
+    for question in match.record().questions:
+        for name, pick in question.picks.items():
+            if name == "Ann":
+                counts = expected.setdefault(question.kind, [0, 0])
+                counts[0] += pick.correct
+                counts[1] += 1
+    assert store.accuracy("kind", "Ann") == {k: tuple(v) for k, v in expected.items()}
+    rows = store._db.execute(
+        "SELECT p.player, t.kind, count(*) FROM picks p JOIN questions q USING (match, position) "
+        "JOIN question_texts t ON t.id = q.text GROUP BY 1, 2"
+    ).fetchall()
+    totals = {(r[0], r[1]): r[2] for r in rows}
+    assert {(name, key): answered for (name, key), answered in totals.items()} == {
+        (name, key): v[1]
+        for name in ("Ann", "Bo")
+        for key, v in store.accuracy("kind", name).items()
+    }
 
 
 def test_a_home_that_is_a_file_gives_one_clear_warning(tmp_path) -> None:
