@@ -11,9 +11,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import paths
 from game.core.deck import Deck, DeckError, load_deck
+
+if TYPE_CHECKING:  # loaded by the commands that use them, not by every start
+    from game.core.stats import MasterySummary, Stats
+    from game.core.store import Store
 
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
 EXIT_BAD_INPUT = 2
@@ -167,20 +172,21 @@ def cmd_scores(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_scores_json(store, stats, mastery) -> None:
+def _print_scores_json(store: Store, stats: Stats, mastery: MasterySummary | None) -> None:
     """Every match (finished or not) with its questions and picks, then the figures. The
     matches stream out as the database writes them, so a long history is never held whole."""
     out = sys.stdout
     out.write('{"matches": [')
-    for index, match in enumerate(store.matches_json()):
-        out.write(",\n" if index else "\n")
-        out.write(match)
+    separator = "\n"
+    for batch in store.matches_json():
+        out.write(separator + ",\n".join(batch))
+        separator = ",\n"
     tail = {"player_bests": store.player_bests(),
             "stats": {**stats.to_json(), "practice": mastery.to_json() if mastery else None}}
     out.write("\n], " + json.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
 
 
-def _print_scores(store, stats, mastery) -> None:
+def _print_scores(store: Store, stats: Stats, mastery: MasterySummary | None) -> None:
     from game.core import stats as st
 
     if not stats.matches:

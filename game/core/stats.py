@@ -201,7 +201,7 @@ def compute_stats(
     names = [s.name for s in summaries if s.name == player or player is ALL_PLAYERS][:lines]
     total = store.match_count(player)
     points: dict[str, list[ScorePoint]] = {}
-    for number, day, name, value in store.recent_points(player, names, recent):
+    for number, day, name, value in store.recent_points(player, names, recent, total):
         points.setdefault(name, []).append(ScorePoint(number, day, value))
     history = ScoreHistory(tuple(PlayerSeries(name, tuple(points[name]))
                                  for name in names if name in points),

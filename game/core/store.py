@@ -44,18 +44,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.core.board import BestTime
-from game.core.records import (
-    BoardResult,
-    MatchPlan,
-    MatchRecord,
-    Pick,
-    PlayerResult,
-    QuestionRecord,
-)
 from game.core.settings import Settings, settings_from_json
+
+if TYPE_CHECKING:  # match records load with the first match, not with the title screen
+    from game.core.board import BestTime
+    from game.core.records import MatchRecord, Pick, PlayerResult, QuestionRecord
 
 DATABASE_FILE = "kdrama-quiz.sqlite3"
 SETTINGS_FILE = "settings.json"
@@ -761,6 +756,15 @@ class Store:
 
     def match(self, match_id: str) -> MatchRecord | None:
         """One match with its questions and picks."""
+        from game.core.records import (
+            BoardResult,
+            MatchPlan,
+            MatchRecord,
+            Pick,
+            PlayerResult,
+            QuestionRecord,
+        )
+
         rows = self._rows("SELECT * FROM matches WHERE id = ?", (match_id,))
         if not rows:
             return None
@@ -832,9 +836,10 @@ class Store:
         ids = self._rows("SELECT id FROM matches ORDER BY finished_at, no")
         return [record for (match_id,) in ids if (record := self.match(match_id)) is not None]
 
-    def matches_json(self) -> Iterator[str]:
-        """Every match as the JSON text `scores --json` prints, oldest first. SQLite writes
-        the JSON itself, so a long history streams out without building Python objects."""
+    def matches_json(self) -> Iterator[list[str]]:
+        """Every match as the JSON text `scores --json` prints, oldest first, in batches.
+        SQLite writes the JSON itself, so a long history streams out without building a
+        Python object per match."""
         sql = """
         SELECT json_object(
           'id', m.id, 'finished_at', m.finished_at, 'deck', m.deck, 'mode', m.mode,
@@ -856,8 +861,9 @@ class Store:
         FROM matches m ORDER BY m.finished_at, m.no
         """
         try:
-            for (text,) in self._db.execute(sql):
-                yield text
+            cursor = self._db.execute(sql)
+            while batch := cursor.fetchmany(2000):
+                yield [text for (text,) in batch]
         except sqlite3.DatabaseError as error:
             self.warn([f"{DATABASE_FILE} could not be read ({error})"])
 
@@ -932,8 +938,11 @@ class Store:
         return {actor: misses for actor, (_c, misses) in self.accuracy("actor", player).items()}
 
     def match_count(self, player: str | None) -> int:
-        if player is None:
-            rows = self._rows("SELECT count(DISTINCT match) FROM match_players WHERE answered > 0")
+        if player is None:  # grouped in key order: no temporary index for DISTINCT
+            rows = self._rows(
+                "SELECT count(*) FROM (SELECT match FROM match_players "
+                "WHERE answered > 0 GROUP BY match)"
+            )
         else:
             rows = self._rows(
                 "SELECT count(*) FROM match_players WHERE name = ? AND answered > 0", (player,)
@@ -941,11 +950,10 @@ class Store:
         return rows[0][0] if rows else 0
 
     def recent_points(
-        self, player: str | None, names: Sequence[str], recent: int
+        self, player: str | None, names: Sequence[str], recent: int, total: int
     ) -> list[tuple[int, str, str, int]]:
-        """(match number, date, name, points) for `names` over the last `recent` counted
-        matches (under the player filter), numbered oldest first from 1."""
-        total = self.match_count(player)
+        """(match number, date, name, points) for `names` over the last `recent` of the
+        `total` counted matches (under the player filter), numbered oldest first from 1."""
         first = max(1, total - recent + 1)
         if not names or not total:
             return []
@@ -1040,6 +1048,8 @@ class Store:
 
     # -- board best times ----------------------------------------------------------------
     def best_time(self, key: str) -> BestTime | None:
+        from game.core.board import BestTime
+
         rows = self._rows("SELECT seconds, player, date FROM board_times WHERE key = ?", (key,))
         return BestTime(rows[0][0], rows[0][1], rows[0][2]) if rows else None
 
