@@ -11,7 +11,7 @@ from game.core.store import Store
 from game.ui.events import click, key
 from game.ui.scenes.board import PLAYING, READY
 from game.ui.scenes.daily import DailyScene
-from tests.ui.helpers import answer, drawn_texts, go_on, make_app
+from tests.ui.helpers import answer, assert_text_inside, drawn_texts, go_on, make_app
 from tests.ui.test_daily import DAY, open_daily, play_to_results
 
 
@@ -213,3 +213,24 @@ def test_the_title_shows_every_warning_or_how_many_more(user_home):
     texts = " ".join(drawn_texts(app))
     assert "problem 3" in texts and "problem 4" not in texts
     assert "and 4 more" in texts
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+@pytest.mark.parametrize("large", [False, True])
+def test_warnings_resume_and_the_quit_question_fit_the_window(user_home, size, large):
+    app = make_app(user_home, size=size, players=("Ann", "Seo-yeon Park-Lee"))
+    if large:
+        app.ctx.save_settings(app.ctx.settings.with_value("text_size", "large"))
+    start_classic(app)
+    quit_to_title(app)
+    app.ctx.store.warn(
+        [f"practice.json: skipped a damaged card number {n} of the old file" for n in range(7)]
+    )
+    app.scene.dirty = True
+    texts = drawn_texts(app)
+    assert "Resume the match of Ann & Seo-yeon Park-Lee" in texts
+    assert_text_inside(app)
+    app.step([key(pygame.K_q)], 0.05)
+    assert app.scene.name == "confirm_quit"
+    drawn_texts(app)
+    assert_text_inside(app)

@@ -27,15 +27,15 @@ class TitleScene(MenuScene):
         entries = []
         ctx = self.ctx
         match = ctx.match
+        names: tuple[str, ...] = ()
         if match is not None and not match.match_over:
-            entries.append(("resume", "Resume match", "R"))
-        else:
+            names = match.players
+        else:  # a match left unfinished at an earlier launch, by the same players
             players = list(ctx.options.players) or ctx.store.last_players()
             ctx.resumable = ctx.store.unfinished(players)
-            if ctx.resumable is not None:
-                record = ctx.resumable
-                entries.append(("resume", f"Resume the match of {' & '.join(record.names)}",
-                                "R"))
+            names = ctx.resumable.names if ctx.resumable is not None else ()
+        if names:
+            entries.append(("resume", f"Resume the match of {' & '.join(names)}", "R"))
         entries += [
             ("classic", "Play a trivia match", "1"),
             ("board", "Match the couples", "2"),
