@@ -167,6 +167,7 @@ def cmd_scores(args: argparse.Namespace) -> int:
         _print_scores_json(store, stats, mastery)
     else:
         _print_scores(store, stats, mastery)
+    store.close()
     for warning in store.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -77,7 +77,8 @@ class Context:
     def save_settings(self, settings: Settings) -> None:
         """Save the settings and apply them at once: sound, volume, fullscreen, look."""
         previous, self.settings = self.settings, settings
-        self.store.warn(save_settings(self.home, settings))
+        if not self.store.read_only:  # a read-only folder has said once that nothing is saved
+            self.store.warn(save_settings(self.home, settings))
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
         if settings.fullscreen != previous.fullscreen:

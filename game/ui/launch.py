@@ -59,4 +59,5 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
     try:
         return app.run()
     finally:
+        app.ctx.store.close()  # the last connection out folds the WAL back into the database
         pygame.quit()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.core.store import RESUMABLE_MODES
 from game.ui.app import Context
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
         hidden_dramas=frozenset(settings.hidden_dramas),
         mode=mode,
     )
-    ctx.store.close_unfinished(match.players)
+    if mode in RESUMABLE_MODES:  # the new match is the one to offer these players from now on
+        ctx.store.close_unfinished(match.players)
     ctx.match = match
     _begin_round(ctx, match, replace=True)
     return match
