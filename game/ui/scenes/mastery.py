@@ -11,6 +11,7 @@ import pygame
 
 from game.core.practice import DIRECTIONS, TOP_BOX, Card, Progress, cards_from_deck
 from game.core.stats import due_today
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
@@ -66,7 +67,7 @@ class MasteryScene(Scene):
     @property
     def summary(self) -> str:
         new = self.boxes.get(0, 0)
-        return f"{self.total} cards · {self.due_today} due today · {new} new"
+        return f"{plural(self.total, 'card')} · {self.due_today} due today · {new} new"
 
     @property
     def box_line(self) -> str:
