@@ -393,6 +393,21 @@ def _migrate(db: sqlite3.Connection) -> None:
             raise
 
 
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether `error` says the file is not a (sound) database: the only case in which it
+    is moved aside. A database locked by another copy is busy, not damaged."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def _read_only(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
 class Store:
     """The player's data. Built once (by the App, or by a command) and handed to every screen.
 
@@ -441,14 +456,17 @@ class Store:
             try:
                 return self._open_writable()
             except sqlite3.DatabaseError as error:
-                if not self._read_only_error(error):
+                if _damaged(error):
                     return self._start_fresh(error)
+                if not _read_only(error):  # locked too long by another copy, say: never
+                    self.warn(
+                        [
+                            f"{DATABASE_FILE} could not be opened for saving ({error}): "
+                            "everything is shown, but progress can't be saved"
+                        ]
+                    )
+                    return self._open_read_only(warn=False)
         return self._open_read_only()
-
-    @staticmethod
-    def _read_only_error(error: sqlite3.DatabaseError) -> bool:
-        text = str(error).lower()
-        return "readonly" in text or "read-only" in text or "unable to open" in text
 
     def _connect(self, target: str, *, uri: bool = False) -> sqlite3.Connection:
         db = sqlite3.connect(

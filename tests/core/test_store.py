@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from game import paths
+from game.core import store as store_module
 from game.core.deck import load_deck
 from game.core.records import Pick
 from game.core.resume import rebuild
@@ -413,3 +414,17 @@ def test_rebuild_refuses_a_match_the_deck_can_no_longer_deal(board) -> None:
         record, questions=tuple(replace(q, prompt=q.prompt + "?") for q in record.questions)
     )
     assert rebuild(DECK, changed) is None
+
+
+def test_a_database_busy_for_too_long_is_opened_read_only_never_set_aside(tmp_path, monkeypatch):
+    db = sqlite3.connect(tmp_path / DATABASE_FILE, isolation_level=None)
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version = 1")
+    db.execute("BEGIN IMMEDIATE")  # another copy holds the write lock: the upgrade must wait
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.1)
+    store = Store(tmp_path)
+    assert store.read_only and "could not be opened for saving" in store.warnings[0]
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    db.execute("ROLLBACK")
+    db.close()
+    assert not Store(tmp_path).read_only  # once free, it opens (and upgrades) as usual
