@@ -7,17 +7,27 @@ every practice review is one small transaction, so a `kill -9` loses at most the
 flight and two copies never lose each other's work (WAL mode, a busy timeout, `BEGIN
 IMMEDIATE` for every write).
 
-What is kept (`SCHEMA`, version in `PRAGMA user_version`, upgraded by `MIGRATIONS`):
+What is kept (version in `PRAGMA user_version`, built and upgraded by `MIGRATIONS`):
 
 - `matches`, `match_players`, `questions`, `picks`, `board_scores`: every match, finished or
-  not, with every question dealt and every pick made; `legacy_counts` holds the per-kind,
-  per-drama and missed-actor counts of matches imported from the old `scores.json`, which
-  kept no questions.
-- `daily`: each player's daily challenge per day (started, then its result).
+  not, with every question dealt and every pick made. A match is `id` outside the database
+  and a small integer `no` inside it; each question's text is kept once in
+  `question_texts`, however often it is dealt.
+- `answer_totals`: each player's right/answered counts by question kind and by drama, and
+  misses per actor, kept up to date by triggers on `picks` (matches imported from the old
+  `scores.json`, which kept no questions, add their counts here directly).
+- `daily`: each player's daily challenge per day (claimed when dealt, then its result).
 - `board_times`: the best time per deck and board variant.
 - `practice`: one row per practice card, `(card_id, due, state, updated_at)`; `state` is
   whatever JSON the practice module gives, so the scheduler can change without the store.
 - `remembered`: small values such as the names last entered.
+
+How others use it: a match is saved whole with `record_match(match.record())` (when a
+round is dealt, a board score is in, a round ends; party mode too) and answer by answer
+with `save_answer(match.id, *match.last_pick())`; `save_pause` keeps where it was left, and
+`unfinished(players)` gives it back for Resume (`game.core.resume.rebuild` deals it again).
+Practice reads `practice_states()` and saves each review with `save_review(card_id, state,
+due)`. `question_exposure(players)` says what these players were asked and missed.
 
 Files of older versions (`scores.json`, `practice.json`, `boards.json`, `daily.json`) are
 imported once, on the first start, then renamed `*.imported`; nothing is thrown away.
@@ -28,8 +38,8 @@ database is moved aside as `*.corrupt-DATE` and a fresh one started; a `KDRAMA_Q
 that is a file gives one clear warning. All of it lands in `Store.warnings`, shown on the
 title screen and printed by the command line.
 
-Statistics are SQL queries over indexed tables, so a history of 200,000 matches costs
-milliseconds to summarise, not a loop over every match.
+Statistics are SQL queries over indexed tables and the running totals, so a history of
+200,000 matches is summarised in a fraction of a second, not by a loop over every match.
 """
 
 from __future__ import annotations
