@@ -298,7 +298,7 @@ def bench_store(matches: int, detailed: int, answers: int = 20) -> dict[str, flo
             f"store.{matches}_matches.bare_python_s": round(bare, 3),
         }
         results.update({k.replace("startup.", f"store.{matches}_matches.startup_"): v
-                        for k, v in bench_startup(3, home=home).items()})
+                        for k, v in bench_startup(5, home=home).items()})
         return results
     finally:
         shutil.rmtree(home, ignore_errors=True)
