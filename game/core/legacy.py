@@ -27,7 +27,7 @@ DAILY_PLAYER = "Player 1"  # whose daily results these were, when no name was re
 
 
 def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return type(value) is int and value >= 0  # not a bool: True is no count
 
 
 def match_problem(record: Any) -> str | None:
@@ -105,12 +105,19 @@ def import_files(db: sqlite3.Connection, home: Path, *, set_aside: bool) -> list
 
 
 def _import_scores(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> list[str]:
+    """Every usable match of the old scores.json, in bulk: a long history (issue 8's had
+    200,000 matches) is read in seconds, inside the caller's one transaction."""
     matches = data.get("matches", [])
     if not isinstance(matches, list):
         warnings.append(
             f"{SCORES_FILE}: the match list was damaged; it is kept in {SCORES_FILE}.imported"
         )
         matches = []
+    known = {match_id for (match_id,) in db.execute("SELECT id FROM matches")}
+    (no,) = db.execute("SELECT coalesce(max(no), 0) FROM matches").fetchone()
+    rows: list[tuple[Any, ...]] = []
+    players: list[tuple[Any, ...]] = []
+    totals: dict[tuple[str, str, str], list[int]] = {}
     for i, record in enumerate(matches):
         problem = match_problem(record)
         if problem:
@@ -119,47 +126,62 @@ def _import_scores(db: sqlite3.Connection, data: dict[str, Any], warnings: list[
                 f"kept in {SCORES_FILE}.imported"
             )
             continue
-        _import_match(db, record)
-    players = data.get("last_players", [])
-    if isinstance(players, list) and all(isinstance(p, str) for p in players):
+        if record["id"] in known:
+            continue  # the same match twice in the file
+        known.add(record["id"])
+        no += 1
+        rounds = record.get("rounds", 1)
+        rounds = rounds if _is_count(rounds) else 1
+        rows.append(
+            (
+                no,
+                record["id"],
+                record["mode"],
+                str(record.get("deck", "")),
+                record["finished_at"],
+                rounds,
+                int(record.get("complete") is not False),
+                rounds,
+            )
+        )
+        players += [
+            (no, seat, p["name"].strip(), p["points"], p["correct"], p["answered"])
+            for seat, p in enumerate(record["players"])
+        ]
+        questions = [q for q in record.get("questions", []) if _question_ok(q)]
+        if questions:
+            _import_questions(db, no, questions)  # the picks carry the counts
+        else:
+            _add_counts(totals, record)
+    db.executemany(
+        "INSERT INTO matches (no, id, mode, deck, finished_at, rounds, complete, round_no, "
+        "open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        rows,
+    )
+    db.executemany(
+        "INSERT INTO match_players (match, seat, name, points, correct, answered) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        players,
+    )
+    db.executemany(
+        "INSERT INTO answer_totals (player, what, key, correct, answered) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (player, what, key) DO UPDATE SET correct = correct + excluded.correct, "
+        "answered = answered + excluded.answered",
+        [(*key, correct, answered) for key, (correct, answered) in totals.items()],
+    )
+    names = data.get("last_players", [])
+    if isinstance(names, list) and all(isinstance(n, str) for n in names):
         db.execute(
             "INSERT OR REPLACE INTO remembered (key, value) VALUES ('last_players', ?)",
-            (json.dumps(players, ensure_ascii=False),),
+            (json.dumps(names, ensure_ascii=False),),
         )
-        return players
+        return names
     warnings.append(f"{SCORES_FILE}: the remembered player names were damaged")
     return []
 
 
-def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
-    complete = record.get("complete", True)
-    rounds = record.get("rounds", 1)
-    rounds = rounds if _is_count(rounds) else 1
-    cursor = db.execute(
-        "INSERT OR IGNORE INTO matches (id, mode, deck, finished_at, rounds, complete, "
-        "round_no, open) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
-        (
-            record["id"],
-            record["mode"],
-            str(record.get("deck", "")),
-            record["finished_at"],
-            rounds,
-            int(complete is not False),
-            rounds,
-        ),
-    )
-    if cursor.rowcount != 1:
-        return  # already there (the same match twice in the file)
-    no = db.execute("SELECT no FROM matches WHERE id = ?", (record["id"],)).fetchone()[0]
-    db.executemany(
-        "INSERT INTO match_players (match, seat, name, points, correct, answered) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (no, seat, p["name"].strip(), p["points"], p["correct"], p["answered"])
-            for seat, p in enumerate(record["players"])
-        ],
-    )
-    questions = [q for q in record.get("questions", []) if _question_ok(q)]
+def _import_questions(db: sqlite3.Connection, no: int, questions: list[dict[str, Any]]) -> None:
+    """A match saved with its questions (the JSON of `MatchRecord.to_json`)."""
     for position, q in enumerate(questions):
         text = Store._text_id(
             db,
@@ -184,9 +206,11 @@ def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
                         int(pick["correct"]),
                     ),
                 )
-    if questions:
-        return  # the picks carry the counts
-    counts: list[tuple[str, str, str, int, int]] = []
+
+
+def _add_counts(totals: dict[tuple[str, str, str], list[int]], record: dict[str, Any]) -> None:
+    """Add an old record's per-kind, per-drama and missed-actor counts to `totals`; a count
+    that is not a whole number (a hand edit) is skipped, a correct above answered clamped."""
     for what, table in (("kind", "by_kind"), ("drama", "by_drama")):
         for player, rows in _table(record, table).items():
             for key, value in rows.items():
@@ -195,25 +219,13 @@ def _import_match(db: sqlite3.Connection, record: dict[str, Any]) -> None:
                     and _is_count(value.get("correct"))
                     and _is_count(value.get("answered"))
                 ):
-                    counts.append(
-                        (
-                            player,
-                            what,
-                            key,
-                            min(value["correct"], value["answered"]),
-                            value["answered"],
-                        )
-                    )
+                    sums = totals.setdefault((player, what, key), [0, 0])
+                    sums[0] += min(value["correct"], value["answered"])
+                    sums[1] += value["answered"]
     for player, rows in _table(record, "missed_actors").items():
         for actor, misses in rows.items():
             if _is_count(misses) and misses:
-                counts.append((player, "actor", actor, 0, misses))
-    db.executemany(
-        "INSERT INTO answer_totals (player, what, key, correct, answered) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (player, what, key) DO UPDATE SET correct = correct + excluded.correct, "
-        "answered = answered + excluded.answered",
-        counts,
-    )
+                totals.setdefault((player, "actor", actor), [0, 0])[1] += misses
 
 
 def _question_ok(q: Any) -> bool:
