@@ -138,6 +138,7 @@ class Match:
         )
         self.time_used = 0.0  # seconds spent on the waiting question before a pause
         self.board_state: dict[str, Any] | None = None  # a board round left half-way
+        self.removed: tuple[int, ...] = ()  # options the 50/50 took from the waiting question
         self.round_no = 0
         self._dealt: list[Question] = []  # every question of the match, in the order dealt
         self._dealt_round: list[int] = []
@@ -269,6 +270,7 @@ class Match:
         self._turns.append(turn)
         self._lifeline_this_turn = False
         self.time_used = 0.0
+        self.removed = ()
         return turn
 
     def last_pick(self) -> tuple[int, str, Pick, PlayerResult]:
@@ -306,6 +308,7 @@ class Match:
         first, second = sorted(self._rng.sample(wrong, 2))
         self._lifelines_used.add(self.current_player)
         self._lifeline_this_turn = True
+        self.removed = (first, second)
         return first, second
 
     def add_round_score(self, player: str, points: int, *, correct: int, answered: int) -> None:

@@ -234,3 +234,15 @@ def test_warnings_resume_and_the_quit_question_fit_the_window(user_home, size, l
     assert app.scene.name == "confirm_quit"
     drawn_texts(app)
     assert_text_inside(app)
+
+
+def test_a_5050_used_before_the_pause_stays_used(user_home):
+    app = make_app(user_home)
+    start_classic(app)
+    app.step([key(pygame.K_l)], 0.05)
+    removed = app.scene.removed
+    assert len(removed) == 2
+    quit_to_title(app)
+    app.step([key(pygame.K_r)], 0.05)
+    assert app.scene.removed == removed  # the same two options stay gone, not a fresh 50/50
+    assert not app.scene.buttons[removed[0]].enabled

@@ -33,7 +33,7 @@ class QuestionScene(Scene):
         self.player = match.current_player
         self.elapsed = match.time_used  # time already spent before a pause or a restart
         self._turn = (match.round_no, match.turn_index)
-        self.removed: tuple[int, ...] = ()
+        self.removed: tuple[int, ...] = match.removed  # a 50/50 used before a pause
         self.buttons: list[Button] = []
         self._bar_step = -1
         self._last_tick = None
