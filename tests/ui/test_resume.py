@@ -246,3 +246,16 @@ def test_a_5050_used_before_the_pause_stays_used(user_home):
     app.step([key(pygame.K_r)], 0.05)
     assert app.scene.removed == removed  # the same two options stay gone, not a fresh 50/50
     assert not app.scene.buttons[removed[0]].enabled
+
+
+def test_time_on_a_question_survives_a_crash(user_home):
+    app = make_app(user_home)
+    start_classic(app)
+    for _ in range(9):
+        app.step([], 1.0)  # 9 s on the first question, then the process dies: no quitting
+    match_id = app.ctx.match.id
+    pygame.quit()
+    again = make_app(user_home)
+    again.step([key(pygame.K_r)], 0.05)
+    assert again.ctx.match.id == match_id and again.scene.name == "question"
+    assert 8.0 <= again.scene.elapsed <= 9.0  # saved every two seconds at most

@@ -21,6 +21,7 @@ ANSWER_KEYS = {
 KEY_HINTS = ("1 A", "2 B", "3 C", "4 D")
 TICK_SECONDS = 5  # the countdown ticks audibly in its last seconds
 BAR_STEPS_PER_SECOND = 8  # the bar is redrawn this often, not every frame
+SAVE_TIME_EVERY = 2.0  # seconds between saves of the time spent on a question (one tiny write)
 
 
 class QuestionScene(Scene):
@@ -33,6 +34,7 @@ class QuestionScene(Scene):
         self.player = match.current_player
         self.elapsed = match.time_used  # time already spent before a pause or a restart
         self._turn = (match.round_no, match.turn_index)
+        self._saved_at = int(self.elapsed / SAVE_TIME_EVERY)
         self.removed: tuple[int, ...] = match.removed  # a 50/50 used before a pause
         self.buttons: list[Button] = []
         self._bar_step = -1
@@ -105,6 +107,9 @@ class QuestionScene(Scene):
         if remaining <= 0:
             self.answer(None)
             return
+        if int(self.elapsed / SAVE_TIME_EVERY) != self._saved_at:
+            self._saved_at = int(self.elapsed / SAVE_TIME_EVERY)
+            self.ctx.store.save_pause(self.match.id, self.elapsed)  # a crash gives no free time
         step = int(self.elapsed * BAR_STEPS_PER_SECOND)
         if step != self._bar_step:
             self._bar_step = step
