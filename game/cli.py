@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,10 +20,11 @@ from game.core.deck import Deck, DeckError, load_deck
 from game.core.wording import plural
 
 if TYPE_CHECKING:  # loaded by the commands that use them, not by every start
+    from game.core.library import Selection
     from game.core.stats import MasterySummary, Stats
     from game.core.store import Store
 
-SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
+SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench", "import")
 EXIT_BAD_INPUT = 2
 
 
@@ -72,8 +74,9 @@ def _between(low: int, high: int) -> Callable[[str], int]:
 
 
 def _deck_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--deck", type=Path, default=None,
-                        help="a deck YAML file (default: the bundled deck)")
+    parser.add_argument("--deck", type=Path, action="append", default=None, metavar="PATH",
+                        help="a deck YAML file; give it again to play several decks together "
+                             "(default: the decks chosen on the deck screen)")
 
 
 def _play_parser() -> argparse.ArgumentParser:
@@ -114,19 +117,60 @@ def _command_parsers() -> dict[str, argparse.ArgumentParser]:
     bench = _Parser(prog="kdrama-quiz bench", description="Performance figures.")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="smaller decks, for a smoke test")
+    sheet = _Parser(prog="kdrama-quiz import",
+                    description="Turn a spreadsheet (CSV or TSV, one row per character) into a "
+                                "deck. Put the deck in the data folder's decks/ to play it.")
+    sheet.add_argument("sheet", nargs="?", type=Path, help="the .csv or .tsv file")
+    sheet.add_argument("-o", "--output", type=Path, help="the deck file to write (.yaml)")
+    sheet.add_argument("--title", help="the deck's title (default: the sheet's file name)")
+    sheet.add_argument("--template", action="store_true",
+                       help="print a header row and two example rows, and stop")
     return {"check": check, "questions": questions, "scores": scores, "screenshots": shots,
-            "bench": bench}
+            "bench": bench, "import": sheet}
 
 
-def _load(path: Path | None) -> Deck:
-    return load_deck(path or paths.default_deck())
+def _selection(deck_paths: Sequence[Path] | None) -> Selection:
+    """The decks to play: the `--deck` files (each must load: a bad one is exit 2), or else
+    the ones ticked on the deck screen (a broken one is left out with a warning)."""
+    from game.core.library import DeckLibrary, Selection, merge_decks, select, source_for
+
+    library = DeckLibrary()
+    if deck_paths:
+        infos = [library.info(source_for(str(path), paths.data_dir())) for path in deck_paths]
+        problems = [problem for info in infos for problem in info.problems]
+        if problems:
+            raise DeckError(problems)
+        return Selection(merge_decks([info.deck for info in infos if info.deck]), tuple(infos),
+                         ())
+    from game.core.store import load_settings
+
+    # A damaged settings file is set aside as it is read: its warning goes with the selection
+    # (to the title screen, or stderr), since the game's own read will no longer find it.
+    settings, warnings = load_settings(paths.user_data_dir())
+    selection = select(settings.decks, paths.data_dir(), library, default_deck_key())
+    return replace(selection, warnings=(*warnings, *selection.warnings))
+
+
+def default_deck_key() -> str:
+    """The deck played until the player ticks others: the seed article's deck."""
+    from game.core.library import source_for
+
+    return source_for(str(paths.default_deck()), paths.data_dir()).key
+
+
+def _load(deck_paths: Sequence[Path] | None) -> Deck:
+    selection = _selection(deck_paths)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return selection.deck
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from game.core.questions import count_questions
 
     failed = False
-    for path in args.paths or [paths.default_deck()]:
+    chosen = args.paths or [info.source.path for info in _selection(None).infos]
+    for path in chosen:
         try:
             deck = load_deck(path)
         except DeckError as error:
@@ -134,12 +178,42 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        couples = sum(len(d.couples) for d in deck.dramas)
-        actors = len({p.actor for _d, _c, p in deck.people()})
-        counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
-                  (count_questions(deck), "distinct question")]
-        print(f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}")
+        print(check_line(path, deck, count_questions(deck)))
     return EXIT_BAD_INPUT if failed else 0
+
+
+def check_line(path: Path, deck: Deck, questions: int) -> str:
+    """`check`'s summary of a good deck (`import` prints the same line)."""
+    couples = sum(len(d.couples) for d in deck.dramas)
+    actors = len({p.actor for _d, _c, p in deck.people()})
+    counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
+              (questions, "distinct question")]
+    return f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.core.questions import count_questions
+    from game.core.sheet import SheetError, read_sheet, template, write_deck
+
+    if args.template:
+        sys.stdout.write(template())
+        return 0
+    if args.sheet is None or args.output is None:
+        raise UsageError("kdrama-quiz import: give the sheet and -o DECK.yaml "
+                         "(or --template for an example sheet)")
+    try:
+        deck, text = read_sheet(args.sheet, args.title)
+    except SheetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        write_deck(args.output, text)
+    except OSError as error:
+        raise UsageError(f"kdrama-quiz import: cannot write {args.output}: "
+                         f"{error.strerror or error}") from None
+    print(check_line(args.output, deck, count_questions(deck)))
+    return 0
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -167,22 +241,22 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from game.core import stats as st
+    from game.core.practice import progress_json
+    from game.core.scheduler import utc_now
     from game.core.store import Store
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
         sys.stdout.reconfigure(errors="replace")
     store = Store(paths.user_data_dir())
     try:
-        deck: Deck | None = load_deck(paths.default_deck())
+        deck: Deck | None = _load(None)
     except (DeckError, OSError):  # the figures still print, with drama ids for titles
         deck = None
     stats = st.compute_stats(store, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
-    progress = {"cards": store.practice_states()}
-    mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
+    progress = progress_json(store.practice_states())
+    mastery = st.mastery_from_json(progress, deck, utc_now()) if deck else None
     if args.json:
         _print_scores_json(store, stats, mastery)
     else:
@@ -234,13 +308,16 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     from game.ui.screenshots import capture_all
 
-    deck = _load(args.deck)
+    selection = _selection(args.deck)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         args.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"kdrama-quiz screenshots: cannot create {args.outdir}: "
                          f"{error.strerror}") from None
-    for path in capture_all(args.outdir, args.size, deck, args.deck or paths.default_deck()):
+    for path in capture_all(args.outdir, args.size, selection.deck,
+                            selection.infos[0].source.path, selection.keys):
         print(path)
     return 0
 
@@ -258,18 +335,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    deck_path = args.deck or paths.default_deck()
-    deck = load_deck(deck_path)
+    selection = _selection(args.deck)
     from game.ui.launch import launch, option_problem
 
-    problem = option_problem(args, deck)
+    problem = option_problem(args, selection.deck)
     if problem:
         raise UsageError(f"kdrama-quiz: {problem}")
-    return launch(args, deck, deck_path)
+    return launch(args, selection)
 
 
 COMMANDS = {"check": cmd_check, "questions": cmd_questions, "scores": cmd_scores,
-            "screenshots": cmd_screenshots, "bench": cmd_bench}
+            "screenshots": cmd_screenshots, "bench": cmd_bench, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

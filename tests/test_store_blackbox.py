@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ import pytest
 from game import paths
 from game.core.daily import DailyLog, DayResult
 from game.core.deck import load_deck
+from game.core.scheduler import CardState
 from game.core.session import Match
 from game.core.store import DATABASE_FILE, MIGRATIONS, SCHEMA_VERSION, Store
 
@@ -70,9 +71,9 @@ def a_history(home: Path) -> Match:
     match.finish_round()
     store.record_match(match.record())
     card = "actor:crash-landing-on-you:Yoon Se-ri"
-    store.save_review(
-        card, {"box": 2, "due": "2099-01-01", "seen": 1, "correct": 1}, date(2099, 1, 1)
-    )
+    due = datetime(2099, 1, 1, tzinfo=timezone.utc)
+    state = CardState("review", due, 7.0, 5.0, None, due - timedelta(days=7), 1, 1)
+    store.save_review(card, state.to_json(), state.due)
     store.record_time("Unlikely K-Drama Romances | couples", 42.0, "Mina")
     DailyLog(store, "Mina").start(date(2024, 6, 4), "daily-1")
     DailyLog(store, "Mina").finish("daily-1", DayResult(900, 9, 10))
@@ -125,7 +126,8 @@ def test_a_read_only_folder_shows_everything_with_one_warning(tmp_path):
     assert shown["id"] == match.id and len(shown["questions"]) == 3
     assert all(q["picks"]["Mina"]["correct"] for q in shown["questions"])
     assert data["player_bests"] == {"Mina": match.standings()[0].total}
-    assert data["stats"]["practice"]["boxes"][1] == 1  # the practised card, in box 2
+    practice = data["stats"]["practice"]
+    assert sum(practice["levels"]) == 1 and practice["new"] == practice["total"] - 1
     assert sorted(p.name for p in home.iterdir()) == before  # nothing written, no lock files
 
     window = read_only_run(home, "--frames", "3")
@@ -325,7 +327,7 @@ def test_old_json_files_are_imported_on_the_first_start(tmp_path):
     assert data["player_bests"] == {"Joon": 4100}
     assert data["matches"][0]["id"] == "old-1" and data["matches"][0]["complete"] is True
     assert data["stats"]["by_kind"][0]["correct"] == 8
-    assert data["stats"]["practice"]["boxes"][2] == 1
+    assert sum(data["stats"]["practice"]["levels"]) == 1  # the Leitner card, carried over
     assert sorted(p.name for p in home.glob("*.imported")) == sorted(f"{n}.imported" for n in files)
     db = database(home)
     assert db.execute("SELECT seconds, player FROM board_times").fetchall() == [(30.5, "Joon")]

@@ -249,24 +249,23 @@ def _table(record: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
 
 
 def _import_practice(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> None:
-    cards = data.get("cards", {})
-    if not isinstance(cards, dict):
-        warnings.append(
-            f"{PRACTICE_FILE}: the cards were damaged; they are kept in {PRACTICE_FILE}.imported"
-        )
-        return
+    """Each card of the old practice.json, read by the practice module (which carries the
+    Leitner boxes of older versions over to its own schedule), one row per card."""
+    from game.core.practice import Progress
+
+    progress, problems = Progress.from_json(data)
+    warnings.extend(
+        f"{PRACTICE_FILE}: {problem}; it is kept in {PRACTICE_FILE}.imported"
+        for problem in problems
+    )
     now = datetime.now().isoformat(timespec="seconds")
-    for card_id, state in cards.items():
-        due = state.get("due") if isinstance(state, dict) else None
-        try:
-            date.fromisoformat(due)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            warnings.append(f"{PRACTICE_FILE}: skipped damaged card {card_id!r}")
-            continue
-        db.execute(
-            "INSERT OR IGNORE INTO practice (card_id, due, state, updated_at) VALUES (?, ?, ?, ?)",
-            (card_id, due, json.dumps(state), now),
-        )
+    db.executemany(
+        "INSERT OR IGNORE INTO practice (card_id, due, state, updated_at) VALUES (?, ?, ?, ?)",
+        [
+            (card_id, state.due.isoformat(), json.dumps(state.to_json(), ensure_ascii=False), now)
+            for card_id, state in progress.items()
+        ],
+    )
 
 
 def _import_boards(db: sqlite3.Connection, data: dict[str, Any], warnings: list[str]) -> None:

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
@@ -142,7 +143,9 @@ class Match:
         self.round_no = 0
         self._dealt: list[Question] = []  # every question of the match, in the order dealt
         self._dealt_round: list[int] = []
-        self._bag = QuestionBag(
+        # Built when the first question is dealt: a board match never needs it, and on a
+        # 10,000-couple deck building it would hold up the first board by a third of a second.
+        self._make_bag = lambda: QuestionBag(
             deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
         )
         self._rng = random.Random(seed)
@@ -156,6 +159,10 @@ class Match:
         self._lifeline_this_turn = False
         self._finished = 0  # rounds finished so far
         self._rank_history: list[dict[str, int]] = []  # ranks at the end of each round
+
+    @cached_property
+    def _bag(self) -> QuestionBag:
+        return self._make_bag()
 
     # -- rounds -------------------------------------------------------------------------
     @property

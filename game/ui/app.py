@@ -11,7 +11,7 @@ import os
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core.deck import Deck
+from game.core.deck_caches import DeckCaches
+from game.core.library import DeckLibrary
 from game.core.settings import Settings
 from game.core.store import Store, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
@@ -42,6 +44,7 @@ class LaunchOptions:
     """What the command line asked for."""
 
     deck_path: Path
+    deck_keys: tuple[str, ...] = ()  # the decks played (library keys); () = just deck_path
     mode: str = "classic"
     players: tuple[str, ...] = ()
     rounds: int | None = None
@@ -72,6 +75,9 @@ class Context:
     hangul_names: dict[str, str] = field(default_factory=dict)
     match: Match | None = None  # the match in progress, kept while the player visits the title
     resumable: MatchRecord | None = None  # a match left unfinished at an earlier launch
+    deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
+    library: DeckLibrary = field(default_factory=DeckLibrary)
+    caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
     running: bool = True
     set_fullscreen: Callable[[bool], None] = lambda _on: None  # the App puts its own here
 
@@ -88,6 +94,20 @@ class Context:
             self.retheme(self.theme.width, self.theme.height)
         for scene in self.scenes.scenes:
             scene.dirty = True
+
+    def play_decks(self, keys: Sequence[str]) -> list[str]:
+        """Play these decks from now on (merged), and remember the choice. Returns why any of
+        them was left out; with none playable the default deck is played."""
+        from game import paths
+        from game.core.library import select
+
+        selection = select(keys, paths.data_dir(), self.library, deck_key(paths.default_deck()))
+        self.deck = selection.deck
+        self.deck_keys = selection.keys
+        self.hangul_names = hangul_names(self.deck)
+        self.caches.clear()
+        self.save_settings(self.settings.with_value("decks", selection.keys))
+        return list(selection.warnings)
 
     def toggle_sound(self) -> None:
         """M: sound off or on, remembered like the setting it is."""
@@ -129,6 +149,14 @@ def hangul_names(deck: Deck) -> dict[str, str]:
     return names
 
 
+def deck_key(path: Path) -> str:
+    """How the deck library names the deck file at `path`."""
+    from game import paths
+    from game.core.library import source_for
+
+    return source_for(str(path), paths.data_dir()).key
+
+
 # SDL otherwise puts a GL renderer behind the window surface. With no GPU (Xvfb, remote
 # desktops) that is Mesa's llvmpipe: ~100 MB of LLVM mapped in and CPU spent on every flip.
 # A game that redraws only on change is served best by the plain framebuffer.
@@ -162,6 +190,7 @@ class App:
             warnings=store.warnings,  # one list: the store's collector
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
+            deck_keys=options.deck_keys or (deck_key(options.deck_path),),
         )
         self.ctx.sound.set_muted(not settings.sound)
         self.ctx.set_fullscreen = self.set_fullscreen

@@ -80,6 +80,7 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_t)], 0.1)
     tour_settings_and_daily(app, shoot)
+    tour_decks(app, shoot)
 
 
 def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
@@ -93,6 +94,9 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     for _ in range(10):
         app.step([key(pygame.K_DOWN)], 0.05)
     shoot("settings-spoilers")
+    app.step([text("love")], 0.1)
+    shoot("settings-spoilers-filtered")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_4)], 0.1)
     shoot("daily")
@@ -132,6 +136,35 @@ def tour_stats(app: App, shoot: Callable[[str], None]) -> None:
         app.step([key(pygame.K_0 + number)], 0.1)
         shoot(f"stats-{page}")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+
+
+def tour_decks(app: App, shoot: Callable[[str], None]) -> None:
+    """The deck screen with a deck imported from the template sheet and a broken one beside
+    the bundled decks; two decks ticked; the title naming them."""
+    from game.core.library import user_decks_dir
+    from game.core.sheet import sheet_to_deck, template, write_deck
+
+    folder = user_decks_dir(app.ctx.home)
+    folder.mkdir(parents=True, exist_ok=True)
+    _deck, text = sheet_to_deck(template(), "my-dramas.csv", "My dramas (from a sheet)")
+    write_deck(folder / "my-dramas.yaml", text)
+    (folder / "half-written.yaml").write_text(
+        "title: Half written\ndramas:\n  - id: goblin\n    title: Goblin\n", encoding="utf-8")
+    from game.ui.scenes import navigation
+
+    navigation.to_title(app.ctx)
+    app.step([], 0.1)
+    app.step([key(pygame.K_8)], 0.1)
+    shoot("decks")
+    scene = app.scene
+    mine = next(i for i, info in enumerate(scene.infos) if info.source.path.name ==
+                "my-dramas.yaml")
+    for _ in range(mine):
+        app.step([key(pygame.K_DOWN)], 0.05)
+    app.step([key(pygame.K_SPACE)], 0.1)
+    shoot("decks-two-ticked")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    shoot("title-two-decks")
 
 
 def _solve_board(app: App) -> None:
@@ -179,12 +212,14 @@ def tour_board(app: App, shoot: Callable[[str], None]) -> None:
     shoot("board-summary")
 
 
-def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:
-    """Render every screen at `size` into outdir; returns the PNG paths in tour order."""
+def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path,
+                deck_keys: tuple[str, ...] = ()) -> list[Path]:
+    """Render every screen at `size` into outdir; returns the PNG paths in tour order.
+    `deck_keys` names the decks merged into `deck` (the deck screen shows them ticked)."""
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kdrama-quiz-shots-") as home:
-        options = LaunchOptions(deck_path=deck_path, players=TOUR_PLAYERS, rounds=2,
-                                questions=3, seed=TOUR_SEED, size=size)
+        options = LaunchOptions(deck_path=deck_path, deck_keys=deck_keys, players=TOUR_PLAYERS,
+                                rounds=2, questions=3, seed=TOUR_SEED, size=size)
         app = App(options, deck, Path(home))
 
         def shoot(name: str) -> None:

@@ -14,6 +14,7 @@ import pytest
 from game import paths
 from game.core import store as store_module
 from game.core.deck import load_deck
+from game.core.practice import Progress, progress_json
 from game.core.records import Pick
 from game.core.resume import rebuild
 from game.core.session import Match
@@ -202,7 +203,9 @@ def test_old_json_files_are_imported_once_and_kept_as_imported(tmp_path) -> None
     assert store.warnings == []
     assert store.player_bests() == {"Mina": 900, "Joon": 700}
     assert store.last_players() == ["Mina", "Joon"]
-    assert store.practice_states()["actor:x:Y"]["box"] == 2
+    progress, problems = Progress.from_json(progress_json(store.practice_states()))
+    carried = progress.state("actor:x:Y")  # the Leitner box, carried over to the scheduler
+    assert problems == [] and carried is not None and (carried.seen, carried.correct) == (2, 2)
     assert store.best_time("Deck | couples").seconds == 31.5
     assert {p.name for p in tmp_path.iterdir()} >= {
         "scores.json.imported",

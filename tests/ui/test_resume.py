@@ -3,6 +3,8 @@ next launch, with the time left on the question and the pairs made on a board.""
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pytest
 
@@ -202,17 +204,22 @@ def test_a_daily_left_half_way_resumes_after_a_restart_and_cannot_be_dealt_again
     assert scene.result is not None and scene.buttons[0].enabled is False
 
 
-def test_the_title_shows_every_warning_or_how_many_more(user_home):
-    app = make_app(user_home)
-    app.ctx.store.warn([f"problem {n}" for n in range(1, 4)])
+@pytest.mark.parametrize("size", [(800, 600), (1280, 720), (1920, 1080)])
+def test_the_title_shows_every_warning_or_how_many_more(user_home, size):
+    app = make_app(user_home, size=size)
+    app.ctx.store.warn([f"problem {n}" for n in range(1, 3)])
     app.scene.dirty = True
     texts = " ".join(drawn_texts(app))
-    assert all(f"problem {n}" in texts for n in range(1, 4))
-    app.ctx.store.warn([f"problem {n}" for n in range(4, 8)])
+    assert "problem 1" in texts and "problem 2" in texts and "more)" not in texts
+    app.ctx.store.warn(
+        [f"problem {n} with a longer description of what went wrong" for n in range(3, 41)]
+    )
     app.scene.dirty = True
     texts = " ".join(drawn_texts(app))
-    assert "problem 3" in texts and "problem 4" not in texts
-    assert "and 4 more" in texts
+    more = int(re.search(r"\(and (\d+) more\)", texts).group(1))
+    shown = set(re.findall(r"! problem (\d+)", texts))
+    assert shown == {str(n) for n in range(1, 41 - more)}  # the first ones, then the count
+    assert_text_inside(app)
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
