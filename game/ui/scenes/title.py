@@ -73,8 +73,8 @@ class TitleScene(MenuScene):
         return (f"{'Deck' if count == 1 else f'{count} decks'}: {names} · "
                 f"{plural(couples, 'couple')} in {plural(len(deck.dramas), 'drama')}")
 
-    def _draw_warnings(self, surface: pygame.Surface, box: pygame.Rect,
-                       valign: str = "middle") -> None:
+    def _draw_warnings(self, surface: pygame.Surface, box: pygame.Rect, *,
+                       beside: bool = False) -> None:
         """As many warnings as `box` holds, whole; the last line says how many more."""
         theme, text = self.ctx.theme, self.ctx.text
         px = theme.font_px("tiny")
@@ -84,7 +84,8 @@ class TitleScene(MenuScene):
             lines = shown_warnings(warnings, count)
             if sum(len(text.wrap(line, px, box.width)) for line in lines) <= fits:
                 break
-        text.draw(surface, "\n".join(lines), box, px, theme.palette.warning, valign=valign)
+        text.draw(surface, "\n".join(lines), box, px, theme.palette.warning,
+                  align="left" if beside else "center", valign="top" if beside else "middle")
 
     def activate(self, button_id: str) -> None:
         from game.ui.scenes import navigation
@@ -119,7 +120,7 @@ class TitleScene(MenuScene):
             # A wide window: the warnings take the column beside the buttons.
             side = pygame.Rect(width - theme.margin - side_w, area_top, side_w,
                                footer.top - theme.gap - area_top)
-            self._draw_warnings(surface, side, valign="top")
+            self._draw_warnings(surface, side, beside=True)
         elif ctx.warnings:
             # Otherwise below them; the buttons keep room for a readable label.
             line_h = text.line_height(theme.font_px("tiny")) + 2
