@@ -590,6 +590,10 @@ class Store:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             self.warn([f"could not save {what} ({error})"])
+        except BaseException:  # a bug in the caller: undo, and let it show
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         try:
