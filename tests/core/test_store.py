@@ -431,3 +431,16 @@ def test_a_database_busy_for_too_long_is_opened_read_only_never_set_aside(tmp_pa
     db.execute("ROLLBACK")
     db.close()
     assert not Store(tmp_path).read_only  # once free, it opens (and upgrades) as usual
+
+
+def test_a_full_disk_costs_a_warning_and_keeps_what_was_saved(tmp_path) -> None:
+    store = Store(tmp_path)
+    first = played(["Mina"], seed=1)
+    store.record_match(first.record())
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full now
+    big = played(["Joon", "Ann", "Bo"], seed=2, rounds=3, questions=10)
+    store.record_match(big.record())
+    assert store.warnings == ["could not save the match (database or disk is full)"]
+    store.remember_players(["Mina"])  # the next save is not refused by a half transaction
+    assert [r.id for r in Store(tmp_path).matches()] == [first.id]
