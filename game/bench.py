@@ -215,6 +215,16 @@ def bench_idle_cpu(seconds: float) -> dict[str, float]:
             xvfb.wait()
 
 
+def bench_party(players: int, questions: int) -> dict[str, float]:
+    """Party mode on loopback: `players` phones answer every question at once. Answers sent
+    and counted, answer-to-"locked" latency, the host's frame time while answers arrive."""
+    env = _child_env()
+    out = subprocess.run([sys.executable, "-m", "game.bench_party", str(players),
+                          str(questions)], env=env, check=True, capture_output=True,
+                         text=True).stdout
+    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+
+
 def _xvfb() -> tuple[str | None, subprocess.Popen | None]:
     from shutil import which
 
@@ -346,6 +356,7 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results.update(bench_frames(60 if quick else 400))
     results.update(bench_screens(big))
     results.update(bench_idle_cpu(1.0 if quick else 3.0))
+    results.update(bench_party(50, 3 if quick else 10))
     results["process.max_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return results

@@ -83,7 +83,8 @@ def _play_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kdrama-quiz", description="K-Drama Couples Quiz: open the game.",
                      epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (kdrama-quiz CMD --help)")
     _deck_option(parser)
-    parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
+    parser.add_argument("--mode", choices=("classic", "match", "practice", "party"),
+                        default="classic")
     parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
     parser.add_argument("--rounds", type=_between(1, limits.MAX_ROUNDS))
     parser.add_argument(
@@ -95,6 +96,13 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--frames", type=_positive, help="quit after N frames")
     parser.add_argument("--autoplay", action="store_true", help="play one match by itself")
     parser.add_argument("--daily", action="store_true", help="play today's daily challenge")
+    parser.add_argument("--port", type=_between(1, 65535),
+                        help="party mode: the port phones connect to")
+    parser.add_argument("--bind", default="0.0.0.0", metavar="ADDR",
+                        help="party mode: the address to listen on (default: every interface)")
+    parser.add_argument("--expect", type=_between(1, limits.max_players("party")), metavar="N",
+                        help="party mode with --autoplay: start once N players have joined "
+                        "(default 1)")
     return parser
 
 

@@ -8,6 +8,7 @@ and real time. This module is the only caller of `display.set_mode`, `event.get`
 from __future__ import annotations
 
 import os
+import queue
 import random
 import time
 from collections import deque
@@ -55,6 +56,9 @@ class LaunchOptions:
     frames: int | None = None
     autoplay: bool = False
     daily: bool = False
+    port: int | None = None  # party mode: where phones connect (None: the usual port)
+    bind: str = "0.0.0.0"
+    expect: int | None = None  # party autoplay: start once this many players joined
 
 
 @dataclass
@@ -78,6 +82,8 @@ class Context:
     deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
     library: DeckLibrary = field(default_factory=DeckLibrary)
     caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
+    # Messages from other threads (party mode's network answers), drained by `App.step`.
+    inbox: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue)
     running: bool = True
     set_fullscreen: Callable[[bool], None] = lambda _on: None  # the App puts its own here
 
@@ -257,6 +263,7 @@ class App:
 
     def step(self, events: list[pygame.event.Event], dt: float) -> None:
         """One frame: route input to the top scene, update it, draw if anything changed."""
+        self._deliver_messages()
         if self.ctx.options.autoplay:
             events = [*events, *self._autoplay_events(dt)]
         for event in events:
@@ -273,6 +280,18 @@ class App:
             return
         self._draw_if_needed()
         self.frames += 1
+
+    def _deliver_messages(self) -> None:
+        """Hand each message waiting in the inbox to the topmost scene that takes it (a pause
+        menu over a party question lets it through); a message nobody takes is dropped."""
+        while True:
+            try:
+                message = self.ctx.inbox.get_nowait()
+            except queue.Empty:
+                return
+            for scene in reversed(self.ctx.scenes.scenes):
+                if scene.receive(message):
+                    break
 
     def _route(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

@@ -66,6 +66,9 @@ def options_from_args(args: argparse.Namespace, selection: Selection) -> LaunchO
         frames=args.frames,
         autoplay=args.autoplay,
         daily=args.daily,
+        port=args.port,
+        bind=args.bind,
+        expect=args.expect,
     )
 
 
@@ -80,6 +83,8 @@ def first_scenes(app: App) -> None:
     options = ctx.options
     if options.daily:
         navigation.open_from_title(ctx, "daily")
+    elif options.mode == "party":
+        navigation.open_from_title(ctx, "party")
     elif options.mode == "practice":
         navigation.open_from_title(ctx, "practice")
     elif options.mode == "match" or options.autoplay or options.players:
@@ -98,8 +103,23 @@ def launch(args: argparse.Namespace, selection: Selection) -> int:
         return 2
     app.ctx.warnings.extend(selection.warnings)
     first_scenes(app)
+    if options.mode == "party":
+        address = getattr(app.scene, "join_address", None)
+        if address is None:
+            print(
+                f"kdrama-quiz: party mode cannot listen on port {options.port}: "
+                f"{app.scene.problem}; choose another with --port N",
+                file=sys.stderr,
+            )
+            pygame.quit()
+            return 2
+        print(f"join: {address}", flush=True)
     try:
         return app.run()
     finally:
+        for scene in app.ctx.scenes.scenes:  # a party still open: stop its server first
+            host = getattr(scene, "host", None)
+            if host is not None:
+                host.stop()
         app.ctx.store.close()  # the last connection out folds the WAL back into the database
         pygame.quit()

@@ -18,6 +18,7 @@ from game.ui.events import ANSWER_KEYS, click, drag, editing, key, text
 from game.ui.scenes.title import TitleScene
 
 TOUR_PLAYERS = ("Min-ji", "Joon-ho")
+ZONE_KEYS_Q = (pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)  # the "Keys Q–R" player
 TOUR_SEED = 2023
 
 
@@ -108,6 +109,7 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_ESCAPE)], 0.1)
     tour_practice(app, shoot)
     tour_stats(app, shoot)
+    tour_party(app, shoot)
 
 
 def tour_practice(app: App, shoot: Callable[[str], None]) -> None:
@@ -136,6 +138,40 @@ def tour_stats(app: App, shoot: Callable[[str], None]) -> None:
         app.step([key(pygame.K_0 + number)], 0.1)
         shoot(f"stats-{page}")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+
+
+PARTY_PHONES = ("Min-ji", "지은", "Joon-ho", "<svg onload=alert(1)>", "Seo-yeon")
+
+
+def tour_party(app: App, shoot: Callable[[str], None]) -> None:
+    """Party mode: phones join (their news arrives on the inbox, as the server sends it), a
+    keyboard zone and a gamepad join; a question, its reveal, the podium."""
+    from game.party.protocol import PhoneAnswer, PlayerJoined
+
+    app.step([key(pygame.K_9)], 0.1)
+    inbox = app.ctx.inbox
+    for name in PARTY_PHONES:
+        inbox.put(PlayerJoined(name))
+    app.step([key(pygame.K_q), pygame.event.Event(pygame.JOYDEVICEADDED, device_index=0)], 0.1)
+    shoot("party-lobby")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    host = app.scene.host
+    question = app.scene.question
+    wrong = [i for i in range(len(question.options)) if i != question.answer]
+    app.step([], 3.4)
+    for n, name in enumerate(PARTY_PHONES[:3]):
+        inbox.put(PhoneAnswer(name, host.number, question.answer, 1.2 + n))
+    app.step([key(ZONE_KEYS_Q[wrong[0]])], 0.1)
+    shoot("party-question")
+    inbox.put(PhoneAnswer(PARTY_PHONES[3], host.number, wrong[-1], 4.0))
+    inbox.put(PhoneAnswer(PARTY_PHONES[4], host.number, question.answer, 4.4))
+    app.step([pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=0, button=question.answer)],
+             0.1)
+    app.step([], 0.1)
+    shoot("party-reveal")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    shoot("party-podium")
+    app.step([key(pygame.K_RETURN)], 0.1)
 
 
 def tour_decks(app: App, shoot: Callable[[str], None]) -> None:
@@ -219,7 +255,8 @@ def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kdrama-quiz-shots-") as home:
         options = LaunchOptions(deck_path=deck_path, deck_keys=deck_keys, players=TOUR_PLAYERS,
-                                rounds=2, questions=3, seed=TOUR_SEED, size=size)
+                                rounds=2, questions=3, seed=TOUR_SEED, size=size, port=0,
+                                bind="127.0.0.1")  # the party's server: this machine only
         app = App(options, deck, Path(home))
 
         def shoot(name: str) -> None:
@@ -231,5 +268,9 @@ def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path
         try:
             tour(app, shoot)
         finally:
+            for scene in app.ctx.scenes.scenes:  # a party left open: stop its server
+                host = getattr(scene, "host", None)
+                if host is not None:
+                    host.stop()
             pygame.quit()
     return saved

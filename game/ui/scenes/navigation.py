@@ -53,6 +53,7 @@ TITLE_SCREENS: dict[str, Callable[[Context], Scene]] = {
     "stats": _scene("stats", "StatsScene"),
     "settings": _scene("settings", "SettingsScene"),
     "decks": _scene("decks", "DecksScene"),
+    "party": _scene("party_lobby", "open_party"),  # starts the server, returns the lobby
 }
 
 

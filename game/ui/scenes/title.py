@@ -56,6 +56,7 @@ class TitleScene(MenuScene):
             ("stats", "Statistics", "6"),
             ("settings", "Settings", "7"),
             ("decks", "Choose decks", "8"),
+            ("party", "Party: everyone plays on their phones", "9"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
