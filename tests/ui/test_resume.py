@@ -75,7 +75,7 @@ def test_closing_the_window_asks_and_the_next_launch_offers_resume(user_home):
     again = make_app(user_home)  # the next launch, same players
     title = again.scene
     assert title.buttons[0].id == "resume"
-    assert title.buttons[0].label == "Resume the match of Ann & Bo"
+    assert title.buttons[0].label == "Resume: Ann & Bo"
     again.step([key(pygame.K_RETURN)], 0.05)
     assert again.scene.name == "question"
     match = again.ctx.match
@@ -235,7 +235,7 @@ def test_warnings_resume_and_the_quit_question_fit_the_window(user_home, size, l
     )
     app.scene.dirty = True
     texts = drawn_texts(app)
-    assert "Resume the match of Ann & Seo-yeon Park-Lee" in texts
+    assert "Resume: Ann & Seo-yeon Park-Lee" in texts
     assert_text_inside(app)
     app.step([key(pygame.K_q)], 0.05)
     assert app.scene.name == "confirm_quit"

@@ -46,7 +46,7 @@ class TitleScene(MenuScene):
             ctx.resumable = ctx.store.unfinished(players)
             names = ctx.resumable.names if ctx.resumable is not None else ()
         if names:
-            entries.append(("resume", f"Resume the match of {' & '.join(names)}", "R"))
+            entries.append(("resume", f"Resume: {' & '.join(names)}", "R"))
         entries += [
             ("classic", "Play a trivia match", "1"),
             ("board", "Match the couples", "2"),
@@ -56,7 +56,7 @@ class TitleScene(MenuScene):
             ("stats", "Statistics", "6"),
             ("settings", "Settings", "7"),
             ("decks", "Choose decks", "8"),
-            ("party", "Party: everyone plays on their phones", "9"),
+            ("party", "Party: play on phones", "9"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
@@ -96,6 +96,16 @@ class TitleScene(MenuScene):
     def back(self) -> None:
         self.ctx.ask_to_quit()
 
+    def _columns(self, width: int, height: int) -> int:
+        """Two columns when one would squeeze the labels below a comfortable size and the
+        window is wide enough for two readable buttons side by side (a long menu: resume,
+        decks and party join the modes)."""
+        theme = self.ctx.theme
+        one_column_row = height // max(1, len(self.buttons))
+        roomy = one_column_row >= int(theme.font_px("button") * 1.9)
+        wide = width - theme.margin * 2 >= 2 * int(340 * theme.scale) + theme.gap * 2
+        return 1 if roomy or not wide else 2
+
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text
         pal = theme.palette
@@ -114,8 +124,16 @@ class TitleScene(MenuScene):
         deck_box = pygame.Rect(theme.margin, sub_box.bottom, title_box.width, sub_box.height)
         text.draw(surface, self.decks_line, deck_box, theme.font_px("small"), pal.text, min_px=9)
         area_top = deck_box.bottom + theme.gap * 2
-        button_w = min(width - theme.margin * 2, max(360, int(width * 0.42)))
-        side_w = (width - button_w) // 2 - theme.margin - theme.gap * 2
+        count = len(self.buttons)
+        columns = self._columns(width, footer.top - theme.gap - area_top)
+        rows = -(-count // columns)
+        column_gap = theme.gap * 2
+        if columns == 1:
+            button_w = min(width - theme.margin * 2, max(360, int(width * 0.42)))
+        else:
+            button_w = min((width - theme.margin * 2 - column_gap) // 2, int(width * 0.36))
+        side_w = (width - button_w * columns - column_gap * (columns - 1)) // 2
+        side_w -= theme.margin + theme.gap * 2
         warn_h = 0
         if ctx.warnings and side_w >= int(260 * theme.scale):
             # A wide window: the warnings take the column beside the buttons.
@@ -126,17 +144,18 @@ class TitleScene(MenuScene):
             # Otherwise below them; the buttons keep room for a readable label.
             line_h = text.line_height(theme.font_px("tiny")) + 2
             least_row = text.line_height(theme.font_px("button") * 3 // 4) + theme.gap + 4
-            room = footer.top - area_top - theme.gap * 2 - len(self.buttons) * least_row
+            room = footer.top - area_top - theme.gap * 2 - rows * least_row
             warn_h = line_h * max(1, min(SHOWN_WARNINGS, room // line_h)) + theme.gap
             self._draw_warnings(surface, pygame.Rect(theme.margin, footer.top - warn_h,
                                                      width - theme.margin * 2, warn_h))
         area_bottom = footer.top - warn_h - theme.gap
-        count = len(self.buttons)
-        row_h = min(int(theme.font_px("button") * 2.3), (area_bottom - area_top) // count)
+        row_h = min(int(theme.font_px("button") * 2.3), (area_bottom - area_top) // rows)
         gap = max(4, row_h // 8)
         row_h -= gap
-        y = area_top + max(0, (area_bottom - area_top - count * (row_h + gap)) // 2)
-        for button in self.buttons:
-            button.rect = pygame.Rect((width - button_w) // 2, y, button_w, row_h)
-            y += row_h + gap
+        top = area_top + max(0, (area_bottom - area_top - rows * (row_h + gap)) // 2)
+        left = (width - button_w * columns - column_gap * (columns - 1)) // 2
+        for index, button in enumerate(self.buttons):
+            column, row = divmod(index, rows)
+            button.rect = pygame.Rect(left + column * (button_w + column_gap),
+                                      top + row * (row_h + gap), button_w, row_h)
         self.draw_buttons(surface)
