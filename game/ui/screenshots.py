@@ -55,7 +55,12 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     shoot("question")
     app.step([key(pygame.K_ESCAPE)], 0.1)
     shoot("pause")
+    app.step([key(pygame.K_q)], 0.1)  # to the title: the match is offered as Resume
+    shoot("title-resume")
+    app.step([key(pygame.K_ESCAPE)], 0.1)  # quitting with a match in progress asks first
+    shoot("confirm-quit")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_r)], 0.1)
     answer(app, right=True)
     shoot("feedback-right")
     app.step([key(pygame.K_RETURN)], 0.1)
