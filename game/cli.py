@@ -9,11 +9,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game import paths
+from game.core import limits
 from game.core.deck import Deck, DeckError, load_deck
+from game.core.wording import plural
 
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
 EXIT_BAD_INPUT = 2
@@ -49,6 +51,21 @@ def _positive(text: str) -> int:
     return value
 
 
+def _between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return number
+
+
 def _deck_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deck", type=Path, default=None,
                         help="a deck YAML file (default: the bundled deck)")
@@ -60,8 +77,10 @@ def _play_parser() -> argparse.ArgumentParser:
     _deck_option(parser)
     parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
     parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
-    parser.add_argument("--rounds", type=_positive)
-    parser.add_argument("--questions", type=_positive, help="questions per player per round")
+    parser.add_argument("--rounds", type=_between(1, limits.MAX_ROUNDS))
+    parser.add_argument(
+        "--questions", type=_between(1, limits.MAX_QUESTIONS), help="questions per player per round"
+    )
     parser.add_argument("--seed", type=int)
     parser.add_argument("--size", type=_size, default=(1280, 720), help="WIDTHxHEIGHT")
     parser.add_argument("--fullscreen", action="store_true")
@@ -112,8 +131,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         couples = sum(len(d.couples) for d in deck.dramas)
         actors = len({p.actor for _d, _c, p in deck.people()})
-        print(f"{path}: ok — {len(deck.dramas)} dramas, {couples} couples, {actors} actors, "
-              f"{count_questions(deck)} distinct questions")
+        counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
+                  (count_questions(deck), "distinct question")]
+        print(f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}")
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -219,8 +239,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_play(args: argparse.Namespace) -> int:
     deck_path = args.deck or paths.default_deck()
     deck = load_deck(deck_path)
-    from game.ui.launch import launch
+    from game.ui.launch import launch, option_problem
 
+    problem = option_problem(args, deck)
+    if problem:
+        raise UsageError(f"kdrama-quiz: {problem}")
     return launch(args, deck, deck_path)
 
 

@@ -25,6 +25,7 @@ from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
 from game.ui.theme import PALETTES, Theme
+from game.ui.window import move_window, window_position
 
 if TYPE_CHECKING:  # the rules of a match load when one starts, not with the title screen
     from game.core.session import Match
@@ -133,6 +134,7 @@ class App:
         pygame.display.set_caption("K-Drama Couples Quiz")
         settings, warnings = load_settings(home)
         self._windowed_size = options.size
+        self._windowed_position: tuple[int, int] | None = None
         fullscreen = options.fullscreen or settings.fullscreen
         surface = self._open_window(options.size, fullscreen)
         pygame.key.set_repeat(400, 40)
@@ -177,9 +179,13 @@ class App:
     def set_fullscreen(self, on: bool) -> None:
         if on == self.fullscreen:
             return
-        if on:
+        if on:  # remember the window, and go fullscreen from the corner (see game.ui.window)
             self._windowed_size = pygame.display.get_surface().get_size()
+            self._windowed_position = window_position()
+            move_window((0, 0))
         surface = self._open_window(self._windowed_size, on)
+        if not on and self._windowed_position is not None:
+            move_window(self._windowed_position)
         self._resized(surface.get_size())
 
     def toggle_fullscreen(self) -> None:

@@ -4,13 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 import pygame
 
 from game import paths
+from game.core import limits
 from game.core.deck import Deck
 from game.ui.app import App, LaunchOptions
+from game.ui.text import TextRenderer
+
+
+def _described(chars: str) -> str:
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in chars)
+
+
+def option_problem(args: argparse.Namespace, deck: Deck) -> str:
+    """What is wrong with the players, names or questions asked for, as one line, or "".
+
+    Checked before the window opens, so bad input never reaches a screen: a name the fonts
+    cannot draw would show as boxes, more questions than the deck holds would be cut quietly.
+    """
+    if args.players:
+        problem = limits.names_problem(args.players, args.mode)
+        if problem:
+            return f"--players: {problem}"
+        pygame.font.init()
+        renderer = TextRenderer()
+        for name in args.players:
+            missing = renderer.missing_glyphs(name.strip())
+            if missing:
+                return (
+                    f"--players: the game's font cannot show {_described(missing)} in "
+                    f"{name.strip()!r}; use letters, digits or Hangul"
+                )
+    if args.questions and args.mode == "classic" and not args.daily:
+        # The whole deck: the player's settings are read by the game, which reports a damaged
+        # file on its title. The setup screen says so too if spoiler-safe dramas leave fewer.
+        players = max(1, len(args.players))
+        capacity = limits.deal_capacity(deck, players, args.questions)
+        if capacity < args.questions:
+            return (
+                f"--questions {args.questions}: {limits.capacity_sentence(capacity, players)}"
+                f"; choose {capacity} or fewer"
+            )
+    return ""
 
 
 def options_from_args(args: argparse.Namespace, deck_path: Path) -> LaunchOptions:
@@ -52,8 +91,9 @@ def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
     try:
         app = App(options, deck, paths.user_data_dir())
     except pygame.error as error:
-        print(f"kdrama-quiz: cannot open a window ({error}); is a display available?",
-              file=sys.stderr)
+        print(
+            f"kdrama-quiz: cannot open a window ({error}); is a display available?", file=sys.stderr
+        )
         return 2
     first_scenes(app)
     try:

@@ -93,6 +93,7 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     shoot("daily")
     app.step([key(pygame.K_RETURN)], 0.1)
     play_until(app, "results")
+    shoot("daily-results")
     app.step([key(pygame.K_RETURN)], 0.1)
     shoot("daily-played")
     app.step([key(pygame.K_ESCAPE)], 0.1)
@@ -141,6 +142,7 @@ def _solve_board(app: App) -> None:
 def tour_board(app: App, shoot: Callable[[str], None]) -> None:
     """The matching board: ready card, a wrong pair shaking, a drag, a cleared board."""
     app.step([key(pygame.K_2)], 0.1)
+    shoot("board-setup")
     app.step([key(pygame.K_F5)], 0.1)
     shoot("board-ready")
     app.step([key(pygame.K_RETURN)], 0.1)
@@ -162,6 +164,14 @@ def tour_board(app: App, shoot: Callable[[str], None]) -> None:
     _solve_board(app)
     app.step([], 2.0)
     shoot("board-done")
+    app.step([key(pygame.K_RETURN)], 0.1)  # the second player's board, solved without a slip
+    app.step([key(pygame.K_RETURN)], 0.1)
+    while app.scene.state == "playing":
+        _solve_board(app)
+        if app.scene.state == "cleared":
+            app.step([key(pygame.K_RETURN)], 0.1)
+    app.step([key(pygame.K_RETURN)], 0.1)
+    shoot("board-summary")
 
 
 def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:

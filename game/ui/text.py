@@ -47,6 +47,16 @@ class TextRenderer:
             self._fonts[key] = pygame.font.Font(self._paths[bold], px)
         return self._fonts[key]
 
+    def missing_glyphs(self, text: str) -> str:
+        """The characters of `text` the bundled fonts have no glyph for (each once, in order):
+        SDL would draw them as empty boxes, so a name holding one is refused."""
+        missing = ""
+        for bold in (False, True):
+            for char, metric in zip(text, self.font(20, bold).metrics(text), strict=True):
+                if metric is None and char not in missing:
+                    missing += char
+        return missing
+
     def clear(self) -> None:
         """Forget rendered text (after a resize every size changes anyway)."""
         self._surfaces.clear()

@@ -34,6 +34,7 @@ from game.core.board import (
     variant_for,
 )
 from game.core.session import Match
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import click, drag, key
 from game.ui.scenes.base import Scene
@@ -61,6 +62,10 @@ VARIANT_HELP = {
 COLUMN_HEADS = {"couples": ("Couple", "Drama"), CHAIN: ("Character", "Partner", "Drama")}
 PLAY_HINT = ("Click a card, then its match (or drag one onto the other) · ←↑↓→ Tab move · "
              "Enter pick · right-click drops · Esc pause")
+
+
+def _all(couples: int) -> str:
+    return "the one couple" if couples == 1 else f"all {couples} couples"
 
 
 class BoardScene(Scene):
@@ -426,7 +431,7 @@ class BoardScene(Scene):
         couples = sum(board.couples for board in self.run.boards)
         lines = [
             (VARIANT_HELP[self.variant], "text"),
-            (f"{couples} couples on {boards} board{'s' if boards > 1 else ''}. Click one card "
+            (f"{plural(couples, 'couple')} on {plural(boards, 'board')}. Click one card "
              f"then its match, or drag it there. A wrong pair adds {PENALTY_SECONDS:g} s to "
              "the clock.", "muted"),
         ]
@@ -440,18 +445,18 @@ class BoardScene(Scene):
     def _done_title(self) -> str:
         couples = sum(board.couples for board in self.run.boards)
         if self.variant == CHAIN:
-            return f"{RIGHT_MARK} {self.player}: all {couples} couples linked to their dramas"
-        return f"{RIGHT_MARK} {self.player}: all {couples} couples matched"
+            return f"{RIGHT_MARK} {self.player}: {_all(couples)} linked to their dramas"
+        return f"{RIGHT_MARK} {self.player}: {_all(couples)} matched"
 
     def _done_lines(self) -> list[tuple[str, str]]:
         score = self.score
         assert score is not None
-        wrong = f"{score.wrong} wrong pair{'s' if score.wrong != 1 else ''}"
+        wrong = plural(score.wrong, "wrong pair")
         added = (f"{wrong}: +{score.wrong * PENALTY_SECONDS:g} s" if score.wrong
                  else "no wrong pairs")
         lines = [
             (f"Time {format_clock(score.seconds)} ({added})", "text"),
-            (f"{score.total:,} points: {score.base:,} for {score.right} pairs + "
+            (f"{score.total:,} points: {score.base:,} for {plural(score.right, 'pair')} + "
              f"{score.time_bonus:,} time bonus (par {format_clock(score.par)}) - "
              f"{score.penalty:,} for {wrong}", "text"),
         ]

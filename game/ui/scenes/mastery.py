@@ -10,6 +10,7 @@ from datetime import date
 import pygame
 
 from game.core.practice import TOP_BOX, Card, Progress
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
@@ -62,7 +63,7 @@ class MasteryScene(Scene):
     @property
     def summary(self) -> str:
         new = self.boxes.get(0, 0)
-        return f"{self.total} cards · {self.due_today} due today · {new} new"
+        return f"{plural(self.total, 'card')} · {self.due_today} due today · {new} new"
 
     @property
     def box_line(self) -> str:

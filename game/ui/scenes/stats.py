@@ -22,6 +22,7 @@ from game.core.stats import (
     nice_axis,
 )
 from game.core.store import ProgressStore
+from game.core.wording import plural
 from game.ui.charts import (
     BarItem,
     DrawnChart,
@@ -216,7 +217,7 @@ class StatsScene(Scene):
         items = [BarItem(a.label, a.ratio, _accuracy_caption(a.correct, a.answered, a.percent))
                  for a in shown]
         chart = draw_row_chart(surface, self.ctx, area, items, PERCENT_AXIS)
-        note = f"{len(rows)} dramas, weakest first"
+        note = f"{plural(len(rows), 'drama')}, weakest first"
         if len(shown) < len(rows):
             note += (f" · {self.scroll + 1}–{self.scroll + len(shown)} shown, "
                      "↑ ↓ or wheel for more")
@@ -232,7 +233,8 @@ class StatsScene(Scene):
                  for a in kinds]
         answered = sum(a.answered for a in kinds)
         chart = draw_column_chart(surface, self.ctx, area, items, PERCENT_AXIS)
-        return chart, f"{answered} answers · Actor: who plays…? Character: whom does … play?"
+        return chart, (f"{plural(answered, 'answer')} · Actor: who plays…? "
+                       "Character: whom does … play?")
 
     def _draw_scores(self, surface: pygame.Surface,
                      area: pygame.Rect) -> tuple[DrawnChart, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer
 from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button
@@ -64,8 +65,9 @@ class TitleScene(MenuScene):
                               text.line_height(theme.font_px("body")))
         deck = ctx.deck
         couples = sum(len(d.couples) for d in deck.dramas)
-        text.draw(surface, f"{SUBTITLE} · {deck.title}: {couples} couples in "
-                  f"{len(deck.dramas)} dramas", sub_box, theme.font_px("small"), pal.muted)
+        text.draw(surface, f"{SUBTITLE} · {deck.title}: {plural(couples, 'couple')} in "
+                  f"{plural(len(deck.dramas), 'drama')}", sub_box, theme.font_px("small"),
+                  pal.muted)
         warn_h = 0
         if ctx.warnings:
             warn_px = theme.font_px("tiny")
