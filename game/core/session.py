@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.questions import Question, QuestionBag
+from game.core.questions import Exposure, Question, QuestionBag
 from game.core.scoring import Points, score_answer
 
 # Kinds whose miss shows the player does not know which actor plays whom: what the practice
@@ -106,7 +106,11 @@ class Match:
         hidden_dramas: frozenset[str] = frozenset(),
         kinds: Sequence[str] | None = None,
         mode: str = "classic",
+        exposure: Exposure | None = None,
     ) -> None:
+        """`exposure`: (kind, prompt) -> (times seen, times missed) by these players before,
+        so the least seen (then most missed) questions come first; the daily challenge
+        passes none, so everyone gets the same questions."""
         names = tuple(name.strip() for name in players)
         if not names or not all(names):
             raise ValueError("every player needs a name")
@@ -122,8 +126,17 @@ class Match:
         self.time_limit = time_limit
         self.mode = mode
         self.round_no = 0
+        self.difficulty = difficulty
+        # Every player sees every question of a round (hot seat), so a round for the leak
+        # rule is all of its questions.
         self._bag = QuestionBag(
-            deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
+            deck,
+            seed=seed,
+            kinds=kinds,
+            difficulty=difficulty,
+            hidden_dramas=hidden_dramas,
+            exposure=exposure,
+            round_size=questions_per_round * len(names),
         )
         self._rng = random.Random(seed)
         self._questions: list[Question] = []
@@ -160,6 +173,7 @@ class Match:
         if board:
             self._questions = []
             return
+        self._bag.new_round()
         fresh = self._fresh(self.questions_per_round * len(self.players))
         self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
         self._asked.update((q.kind, q.prompt) for q in self._questions)
@@ -243,6 +257,7 @@ class Match:
             self.time_limit,
             self._streaks[player],
             halved=halved or self._lifeline_this_turn,
+            difficulty=self.difficulty,
         )
         turn = Turn(player, question, chosen, correct, elapsed, points, self.round_no)
         self._turns.append(turn)
