@@ -15,6 +15,7 @@ another round.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from game.core.stems import folded_words, mentions
@@ -38,10 +39,13 @@ def shown(question: Asked) -> str:
     return folded_words(" | ".join(parts))
 
 
+_folded = lru_cache(maxsize=4096)(folded_words)  # a round asks about the same names again
+
+
 def reveals(shown_words: str, question: Asked) -> bool:
     """Whether text already shown ties one of the question's cues to its answer."""
-    return mentions(shown_words, folded_words(question.correct)) and any(
-        mentions(shown_words, folded_words(cue)) for cue in question.cues
+    return mentions(shown_words, _folded(question.correct)) and any(
+        mentions(shown_words, _folded(cue)) for cue in question.cues
     )
 
 

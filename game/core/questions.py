@@ -24,6 +24,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from game.core.deck import Couple, Deck, Drama, Person
@@ -276,12 +277,13 @@ class _Index:
         self.char = _classes(self.characters, [person.aliases for person in people])
         self.shared_char = _repeats(self.char)  # a class -> its people, if more than one
         self.loves = self._also_loves()
+        self._description_words: dict[int, frozenset[str]] = {}
 
     def _also_loves(self) -> dict[int, frozenset[int]]:
         """Per person with `also_loves`, the name classes of the people they love besides
         their partner. Names are looked up in the person's own drama (the loader insists)."""
         loves: dict[int, frozenset[int]] = {}
-        for pid in (pid for pid, person in enumerate(self.people) if person.also_loves):
+        for pid in compress(count(), map(attrgetter("also_loves"), self.people)):
             d = self.person_drama[pid]
             cast = range(self.people_start[d], self.people_start[d + 1])
             by_name = {
@@ -356,20 +358,21 @@ class _Index:
     def same_description(self, pid: int) -> Sequence[int]:
         return self.shared_description.get(self.description[pid]) or (pid,)
 
-    @cached_property
-    def description_stems(self) -> list[frozenset[str]]:
-        """Per description id, its content words: a big deck repeats a few dozen texts."""
-        texts = dict(
-            zip(self.description, [person.description for person in self.people], strict=True)
-        )
-        return [content_stems(texts[number]) for number in range(len(texts))]
+    def description_words(self, pid: int) -> frozenset[str]:
+        """The content words of this person's description, worked out once per text: a big
+        deck repeats a few dozen descriptions (texts that fold alike have the same words)."""
+        number = self.description[pid]
+        words = self._description_words.get(number)
+        if words is None:
+            words = self._description_words[number] = content_stems(self.people[pid].description)
+        return words
 
     def described_alike(self, pid: int, number: int, stems: frozenset[str]) -> bool:
         """Whether anyone going by this person's name is described with the same text
         (`number`) or a content word of it: a fan could defend them as the answer."""
-        description, words = self.description, self.description_stems
+        description = self.description
         return any(
-            description[q] == number or not words[description[q]].isdisjoint(stems)
+            description[q] == number or not self.description_words(q).isdisjoint(stems)
             for q in self.same_char(pid)
         )
 
@@ -540,6 +543,8 @@ class _Plan(NamedTuple):
     need: int  # distractors to find: as many as there are allowed classes, up to three
     fits: Callable[[int], bool]  # what a distractor must pass besides its class (the prompt)
     clues: frozenset[str]  # what the answer shares with the prompt: a distractor must too
+    cues: tuple[str, ...]  # what the prompt turns on (see Question.cues)
+    named: str | None  # the drama as the prompt names it, if it does
 
 
 # A stretch of a candidate list, and a tier: segments to sample, a drama to avoid and how
@@ -810,7 +815,10 @@ class QuestionBag:
         ref, kind = divmod(spec, _KIND_BITS)
         if kind == _YEAR:
             d = ix.couple_drama[ref]
-            return _Plan(self._titles, d, set(), [], d, MAX_OPTIONS - 1, _anything, frozenset())
+            title = (self._ix.titles[d],)
+            return _Plan(
+                self._titles, d, set(), [], d, MAX_OPTIONS - 1, _anything, frozenset(), title, None
+            )
         if kind == _ACTOR:
             excluded = {ix.actor[q] for q in ix.same_char(ref)}
             return self._finish(spec, self._actors, ref, excluded, ix.people[ref].gender)
@@ -854,7 +862,8 @@ class QuestionBag:
     def _finish(
         self, spec: int, options: _Options, answer: int, excluded: set[int], gender: str | None
     ) -> _Plan | None:
-        fits, clues = self._prompt_rules(spec, options, answer)
+        cues, named = self._prompt_texts(spec)
+        fits, clues = self._prompt_rules(spec, options, answer, cues, named)
         if fits is None:
             return None
         cls = options.classes[answer]
@@ -873,20 +882,21 @@ class QuestionBag:
             need = min(need, offered - blocked)
         if need < 1:
             return None
-        plan = _Plan(options, answer, excluded, pools, options.dramas[answer], need, fits, clues)
+        plan = _Plan(
+            options, answer, excluded, pools, options.dramas[answer], need, fits, clues, cues, named
+        )
         if clues and self._sharing(plan, None) is None:
             return None  # only the answer would share a name or word with the prompt
         return plan
 
     def _prompt_rules(
-        self, spec: int, options: _Options, answer: int
+        self, spec: int, options: _Options, answer: int, cues: tuple[str, ...], label: str | None
     ) -> tuple[Callable[[int], bool] | None, frozenset[str]]:
         """What the prompt forbids: a test every distractor must pass, and the clues (surname
         or word stem) the answer shares with the prompt, which a distractor must share too.
         No test at all when the prompt names the answer itself."""
         ix, texts, fold = self._ix, options.texts, self._fold
         ref, kind = divmod(spec, _KIND_BITS)
-        cues, label = self._prompt_texts(spec)
         words = "".join(map(fold.__getitem__, cues))
         if label:
             words += fold[label]
@@ -899,17 +909,16 @@ class QuestionBag:
         shares = shared(options.clues[texts[answer]], clues)
         if kind == _DESCRIPTION:
             number = ix.description[ref]
-            stems = ix.description_stems[number]
+            stems = ix.description_words(ref)
 
             def fits(r: int) -> bool:
-                return not mentions(words, fold[texts[r]]) and not ix.described_alike(
-                    r, number, stems
-                )
+                named = _may_mention(words, texts[r]) and mentions(words, fold[texts[r]])
+                return not named and not ix.described_alike(r, number, stems)
 
             return fits, shares
 
         def unnamed(r: int) -> bool:
-            return not mentions(words, fold[texts[r]])
+            return not _may_mention(words, texts[r]) or not mentions(words, fold[texts[r]])
 
         return unnamed, shares
 
@@ -1122,9 +1131,7 @@ class QuestionBag:
         slot = self._rng.randrange(len(others) + 1)
         options = (*others[:slot], answer, *others[slot:])
         kind, prompt, explanation, subject = self._words(spec, plan)
-        return Question(
-            kind, prompt, options, slot, explanation, subject, self._prompt_texts(spec)[0]
-        )
+        return Question(kind, prompt, options, slot, explanation, subject, plan.cues)
 
     def _year_distractors(self, d: int) -> list[str]:
         """Three other years close to the drama's, none after the deck's latest."""
@@ -1258,8 +1265,8 @@ class QuestionBag:
         label = ix.label[ix.person_drama[ref]]
         if (
             label is not None
-            and self._unique_cue(ref, kind)
             and self._label_gives_away(label, self._answer_text(ref, kind))
+            and self._unique_cue(ref, kind)
         ):
             return None  # "Whom does Yoon Hyun-min play?" rather than "... in My Holo Love?"
         return label
@@ -1314,10 +1321,10 @@ class QuestionBag:
         """Kind, prompt, explanation and subject; a hidden drama's story and obstacle stay out."""
         ix = self._ix
         ref, kind = divmod(spec, _KIND_BITS)
+        named = plan.named
         if kind in (_DRAMA, _OBSTACLE, _YEAR):
-            return self._couple_words(ref, kind)
+            return self._couple_words(ref, kind, named)
         person, drama = ix.people[ref], ix.dramas[ix.person_drama[ref]]
-        named = self._named(spec)
         where = f" in {named}" if named else ""
         couple = ix.person_couple[ref]
         subject = Subject(
@@ -1375,7 +1382,7 @@ class QuestionBag:
             return ""
         return f" {self._ix.people[pid].actor} also plays {' and '.join(others)} there."
 
-    def _couple_words(self, k: int, kind: int) -> tuple[str, str, str, Subject]:
+    def _couple_words(self, k: int, kind: int, named: str | None) -> tuple[str, str, str, Subject]:
         ix = self._ix
         couple, drama = ix.couples[k], ix.dramas[ix.couple_drama[k]]
         a, b = couple.partners
@@ -1398,7 +1405,6 @@ class QuestionBag:
                 f"in {_title_and_year(drama)}.{story}",
                 subject,
             )
-        named = self._named(k * _KIND_BITS + kind)
         where = f" in {named}" if named else ""
         return (
             "obstacle",
@@ -1427,6 +1433,13 @@ def _allowed_classes(
                 if len(allowed) >= enough:
                     return enough
     return len(allowed)
+
+
+def _may_mention(words: str, text: str) -> bool:
+    """A quick first look: False only when `text` cannot be named in the folded `words`,
+    because its first word (letters and digits only) is not one of them."""
+    first = text.split(None, 1)[0].casefold().replace("-", "") if text.strip() else ""
+    return not first.isalnum() or f" {first} " in words
 
 
 def _about(question: Question) -> str:

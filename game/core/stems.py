@@ -51,26 +51,26 @@ PLACE_WORDS = _word_set("""
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word folded and stripped of one simple ending, never below MIN_STEM letters."""
-    folded = word.casefold().translate(_JOINERS)
+    return _stem_folded(word.casefold().translate(_JOINERS))
+
+
+def _stem_folded(folded: str) -> str:
     for ending in _ENDINGS:
         if folded.endswith(ending) and len(folded) - len(ending) >= MIN_STEM:
             return folded[: -len(ending)]
     return folded
 
 
-def _is_clue(word: str) -> bool:
-    folded = word.casefold().translate(_JOINERS)
-    return (
-        len(folded) >= MIN_STEM
-        and folded not in STOP_WORDS
-        and stem(word) not in PLACE_WORDS
-        and folded not in PLACE_WORDS
-    )
-
-
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a text's content words: four letters or more, no stop or place words."""
-    return frozenset(stem(word) for word in _WORD.findall(text) if _is_clue(word))
+    found = set()
+    for word in _WORD.findall(text):
+        folded = word.casefold().translate(_JOINERS)
+        if len(folded) >= MIN_STEM and folded not in STOP_WORDS and folded not in PLACE_WORDS:
+            stemmed = _stem_folded(folded)
+            if stemmed not in PLACE_WORDS:
+                found.add(stemmed)
+    return frozenset(found)
 
 
 def surname(name: str) -> str | None:
