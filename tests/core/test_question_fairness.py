@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 from itertools import pairwise
 
 import pytest
@@ -29,6 +30,7 @@ from tests.core.question_audit import (
     only_answer_from_drama,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = range(4)
 SHARE_LIMIT = {"normal": 0.60, "hard": 0.30}
 
@@ -96,6 +98,19 @@ def test_difficulty_changes_what_is_asked(deck: Deck) -> None:
     )
     assert sum(o is True for o in easy) / sum(o is not None for o in easy) > 0.9
     assert sum(o is True for o in hard) / sum(o is not None for o in hard) < 0.3
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data").glob("*.yaml")), ids=lambda p: p.name)
+def test_every_shipped_deck_keeps_the_rules(path: Path) -> None:
+    shipped = load_deck(path)
+    for difficulty in DIFFICULTIES:
+        runs = [QuestionBag(shipped, seed=s, difficulty=difficulty).draw(200) for s in (1, 2)]
+        found = audit(shipped, runs)
+        assert (found.in_prompt, found.giveaways, found.two_right) == (0, 0, 0), found
+        if difficulty in SHARE_LIMIT:
+            assert found.only_share <= SHARE_LIMIT[difficulty], found
+        rounds = [make_round(shipped, 60, seed=s, difficulty=difficulty) for s in range(4)]
+        assert sum(map(leaky_rounds, rounds)) / len(rounds) < 0.10
 
 
 # -- every rule over generated decks ------------------------------------------------------
