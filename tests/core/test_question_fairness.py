@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
