@@ -29,7 +29,15 @@ from typing import NamedTuple, TypeVar
 
 from game.core.deck import Couple, Deck, Drama, Person
 from game.core.leaks import leak_source, shown
-from game.core.stems import content_stems, folded_words, matches, mentions, name_clues, shared
+from game.core.stems import (
+    content_stems,
+    folded_words,
+    matches,
+    mentions,
+    name_clues,
+    shared,
+    text_clues,
+)
 
 KINDS: tuple[str, ...] = (
     "actor",
@@ -610,7 +618,7 @@ class QuestionBag:
         self._ix = _Index(deck)
         self._fold = _Memo(folded_words)
         self._name_clues = _Memo(name_clues)
-        self._content = _Memo(content_stems)
+        self._text_clues = _Memo(text_clues)
         self._hidden_dramas = frozenset(
             d for d, drama in enumerate(deck.dramas) if drama.id in self._hidden
         )
@@ -782,7 +790,7 @@ class QuestionBag:
             range(len(ix.dramas) + 1),
             _year_order(ix.years, dramas),
             None,
-            self._content,
+            self._text_clues,
         )
 
     @cached_property
@@ -796,7 +804,7 @@ class QuestionBag:
             ix.couple_start,
             _year_order(ix.years, ix.couple_drama),
             None,
-            self._content,
+            self._text_clues,
             self._hidden_dramas,
         )
 
@@ -902,8 +910,8 @@ class QuestionBag:
             words += fold[label]
         if mentions(words, fold[texts[answer]]):
             return None, frozenset()
-        clues = self._content[label] if label else frozenset()
-        cue_clues = self._content if kind == _DESCRIPTION else self._name_clues
+        clues = self._text_clues[label] if label else frozenset()
+        cue_clues = self._text_clues if kind == _DESCRIPTION else self._name_clues
         for text in cues:
             clues = clues | cue_clues[text]
         shares = shared(options.clues[texts[answer]], clues)
@@ -1282,7 +1290,7 @@ class QuestionBag:
     def _label_gives_away(self, label: str, answer: str) -> bool:
         """Whether naming the drama names the answer, or shares a surname or stem with it."""
         return mentions(self._fold[label], self._fold[answer]) or bool(
-            shared(self._name_clues[answer], self._content[label])
+            shared(self._name_clues[answer], self._text_clues[label])
         )
 
     def _unique_cue(self, ref: int, kind: int) -> bool:

@@ -79,34 +79,50 @@ def surname(name: str) -> str | None:
     return words[0].casefold() if len(words) > 1 else None
 
 
+_EMPTY: frozenset[str] = frozenset()
+
+
+def text_clues(text: str) -> frozenset[str]:
+    """What a player matches in a text: the stems of its content words, each with its head
+    (its first MIN_STEM letters, marked '^'), so texts that share nothing are told apart at
+    once by `shared`: two stems can only match if their heads are equal."""
+    stems = content_stems(text)
+    return stems | {"^" + stem[:MIN_STEM] for stem in stems}
+
+
 def name_clues(name: str) -> frozenset[str]:
-    """What a player matches in a name: its surname (marked with a leading '#', so it only
-    ever matches another surname) and the stems of its longer words."""
+    """What a player matches in a name: its surname (marked '#', so it only ever matches
+    another surname) and the stems of its longer words, with their heads."""
     family = surname(name)
-    stems = content_stems(name)
-    return stems | {"#" + family} if family else stems
+    clues = text_clues(name)
+    return clues | {"#" + family} if family else clues
 
 
 def shared(first: frozenset[str], second: frozenset[str]) -> frozenset[str]:
-    """The clues of `first` that `second` also has: equal, or one stem the start of the other
-    ("holo" and "hologram"). Surnames match only surnames."""
-    if not first or not second:
-        return frozenset()
-    found = first & second
-    rest = [a for a in first - found if not a.startswith("#")]
-    if rest:
-        heads = {b[:MIN_STEM] for b in second if not b.startswith("#")}
-        for a in rest:
-            if a[:MIN_STEM] in heads and any(
-                not b.startswith("#") and (b.startswith(a) or a.startswith(b)) for b in second
-            ):
-                found |= {a}
-    return found
+    """The clues of `first` that `second` also has: the same surname, or stems equal or one
+    the start of the other ("holo" and "hologram"). Both come from text_clues/name_clues."""
+    common = first & second
+    if not common:
+        return _EMPTY
+    found = {clue for clue in common if clue[0] != "^"}
+    heads = {clue[1:] for clue in common if clue[0] == "^"}
+    if heads:
+        for a in first:
+            if a[0] in "#^" or a in found or a[:MIN_STEM] not in heads:
+                continue
+            if any(b[0] not in "#^" and (b.startswith(a) or a.startswith(b)) for b in second):
+                found.add(a)
+    return frozenset(found)
 
 
 def matches(clue: str, clues: frozenset[str]) -> bool:
-    """Whether a text with `clues` shares this one clue."""
-    return bool(shared(frozenset((clue,)), clues))
+    """Whether a text with these clues shares this one clue (a stem or a '#surname')."""
+    if clue[0] == "#":
+        return clue in clues
+    return clue in clues or (
+        "^" + clue[:MIN_STEM] in clues
+        and any(b[0] not in "#^" and (b.startswith(clue) or clue.startswith(b)) for b in clues)
+    )
 
 
 _SPACES = re.compile(r"[\W_]+")

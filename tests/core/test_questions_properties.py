@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from game.core.deck import Couple, Deck, Drama, Person
 from game.core.questions import DIFFICULTIES, Question, QuestionBag
-from game.core.stems import content_stems, folded_words, mentions, name_clues, shared
+from game.core.stems import content_stems, folded_words, mentions, name_clues, shared, text_clues
 
 ACTORS = [
     "Kim Soo-hyun",
@@ -389,7 +389,7 @@ def clues_of(kind: str, text: str) -> frozenset[str]:
     return (
         name_clues(text)
         if kind in ("actor", "character", "partner", "description", "hangul")
-        else content_stems(text)
+        else text_clues(text)
     )
 
 
@@ -400,7 +400,7 @@ def check_no_giveaway(q: Question) -> None:
     words = folded_words(" | ".join(parts))
     for option in q.options:
         assert not mentions(words, folded_words(option)), (q, option)
-    prompt_clues = frozenset().union(*(name_clues(part) | content_stems(part) for part in parts))
+    prompt_clues = frozenset().union(*(name_clues(part) | text_clues(part) for part in parts))
     for clue in shared(clues_of(q.kind, q.correct), prompt_clues):
         sharing = [
             o
