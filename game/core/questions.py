@@ -617,6 +617,7 @@ class QuestionBag:
         self._hidden = frozenset(hidden_dramas)
         self._ix = _Index(deck)
         self._fold = _Memo(folded_words)
+        self._first_words = _Memo(_first_word)
         self._name_clues = _Memo(name_clues)
         self._text_clues = _Memo(text_clues)
         self._hidden_dramas = frozenset(
@@ -903,7 +904,7 @@ class QuestionBag:
         """What the prompt forbids: a test every distractor must pass, and the clues (surname
         or word stem) the answer shares with the prompt, which a distractor must share too.
         No test at all when the prompt names the answer itself."""
-        ix, texts, fold = self._ix, options.texts, self._fold
+        ix, texts, fold, firsts = self._ix, options.texts, self._fold, self._first_words
         ref, kind = divmod(spec, _KIND_BITS)
         words = "".join(map(fold.__getitem__, cues))
         if label:
@@ -920,13 +921,15 @@ class QuestionBag:
             stems = ix.description_words(ref)
 
             def fits(r: int) -> bool:
-                named = _may_mention(words, texts[r]) and mentions(words, fold[texts[r]])
+                first = firsts[texts[r]]
+                named = (not first or first in words) and mentions(words, fold[texts[r]])
                 return not named and not ix.described_alike(r, number, stems)
 
             return fits, shares
 
         def unnamed(r: int) -> bool:
-            return not _may_mention(words, texts[r]) or not mentions(words, fold[texts[r]])
+            first = firsts[texts[r]]
+            return (bool(first) and first not in words) or not mentions(words, fold[texts[r]])
 
         return unnamed, shares
 
@@ -1443,11 +1446,11 @@ def _allowed_classes(
     return len(allowed)
 
 
-def _may_mention(words: str, text: str) -> bool:
-    """A quick first look: False only when `text` cannot be named in the folded `words`,
-    because its first word (letters and digits only) is not one of them."""
+def _first_word(text: str) -> str:
+    """' word ' for a text's first word when it is letters and digits only (as folded_words
+    would write it), else "": a quick first look before folding the whole text."""
     first = text.split(None, 1)[0].casefold().replace("-", "") if text.strip() else ""
-    return not first.isalnum() or f" {first} " in words
+    return f" {first} " if first.isalnum() else ""
 
 
 def _about(question: Question) -> str:
