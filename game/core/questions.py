@@ -304,6 +304,17 @@ class _Index:
             )
         return loves
 
+    def loves_back(self, pid: int) -> bool:
+        """Whether the deck lets "Who falls for <pid>?" be answered with their partner.
+
+        A couple is mutual unless exactly one partner lists the other in `also_loves`: that
+        is how a deck says the love is one-sided, and then only the lover is ever the answer.
+        """
+        partner = self.other(pid)
+        loved = self.char[pid] in self.loves.get(partner, ())
+        loving = self.char[partner] in self.loves.get(pid, ())
+        return loved or not loving
+
     @property
     def annotated(self) -> bool:
         """Whether the deck says who else loves whom. Only then can a drama's extra
@@ -709,7 +720,7 @@ class QuestionBag:
                 ]
             # The deck does not say whom a drama's extra characters love.
             if _PARTNER in wanted and couple >= 0:
-                specs += [pid * _KIND_BITS + _PARTNER for pid in by_character]
+                specs += [pid * _KIND_BITS + _PARTNER for pid in by_character if ix.loves_back(pid)]
             if _HANGUL in wanted:
                 hangul = ix.hangul
                 specs += [

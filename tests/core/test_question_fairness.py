@@ -374,3 +374,15 @@ def test_park_seo_jun_is_asked_only_beside_another_park(deck: Deck) -> None:
     for difficulty in DIFFICULTIES:
         bag = QuestionBag(stripped, seed=1, difficulty=difficulty, kinds=["character"])
         assert not [q for q in bag.draw(bag.pool_size) if "Park Seo-jun" in q.prompt]
+
+
+def test_a_one_sided_love_is_asked_one_way_only(deck: Deck) -> None:
+    # Only Oh Ji-soo's crush on Bae Gyu-ri is documented; the deck says so by naming her in
+    # his also_loves, so nobody is ever told that she falls for him.
+    for difficulty in DIFFICULTIES:
+        bag = QuestionBag(deck, seed=2, difficulty=difficulty, kinds=["partner"])
+        asked = {q.prompt: q for q in bag.draw(bag.pool_size)}
+        assert not [p for p in asked if p.startswith("Who falls for Oh Ji-soo")]
+        q = asked["Who falls for Bae Gyu-ri in Extracurricular?"]
+        assert q.correct == "Oh Ji-soo"
+        assert "Oh Ji-soo" in q.explanation and "falls for Bae Gyu-ri" in q.explanation

@@ -369,6 +369,16 @@ def check_question(deck: Deck, q: Question, hidden: frozenset[str]) -> None:
                 assert not genders or answer_gender <= genders, (q, option)
     drama = next(d for d in deck.dramas if d.id == q.subject.drama)
     check_no_giveaway(q)
+    if q.kind == "partner":
+        couple = next(c for c in drama.couples if c.id == q.subject.couple)
+        asked, answer = couple.partners
+        if fold(asked.character) != fold(q.subject.character):
+            asked, answer = answer, asked
+        # Naming one's own partner in also_loves (and not being named back) says the love
+        # is one-sided: then the beloved is never the answer to "who falls for ...?".
+        loves = {fold(name) for name in asked.also_loves}
+        loved = {fold(name) for name in answer.also_loves}
+        assert fold(asked.character) in loved or fold(answer.character) not in loves, q
     if q.kind == "obstacle":
         assert drama.id not in hidden
         visible = {fold(c.obstacle) for d, c in deck.couples() if d.id not in hidden}
