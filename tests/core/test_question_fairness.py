@@ -136,6 +136,13 @@ def test_rounds_of_a_deck_with_15_couples_or_more_never_leak(
     assert leak_distances(questions) == []
 
 
+def test_rounds_of_a_big_generated_deck_never_leak() -> None:
+    big = synthetic_deck(300, seed=11, rivals=True)
+    for seed in range(10):
+        for difficulty in DIFFICULTIES:
+            assert leak_distances(make_round(big, 100, seed=seed, difficulty=difficulty)) == []
+
+
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(generated, st.integers(0, 2**16))
 def test_answer_slots_are_uniform_and_independent(deck: Deck, seed: int) -> None:
@@ -203,6 +210,24 @@ def test_the_next_match_deals_questions_the_player_has_not_seen(deck: Deck, whic
     assert max(shares[1] for shares in fresh) < 0.05
     assert max(shares[2] for shares in fresh) < 0.05
     assert sum(shares[1] for shares in blind) > 0  # without the exposure, repeats do happen
+
+
+@fairly
+@given(generated, st.integers(0, 2**16), st.data())
+def test_seen_questions_wait_for_the_unseen_on_any_deck(deck: Deck, seed: int, data) -> None:
+    bag = QuestionBag(deck, seed=seed)
+    pool = [(q.kind, q.prompt) for q in bag.draw(bag.pool_size)]
+    seen = data.draw(st.sets(st.sampled_from(pool), max_size=len(pool) // 2))
+    exposure = {key: (data.draw(st.integers(1, 3)), data.draw(st.integers(0, 1))) for key in seen}
+    again = QuestionBag(deck, seed=seed + 1, exposure=exposure)
+    order = [(q.kind, q.prompt) for q in again.draw(len(pool))]
+    assert sorted(order) == sorted(pool)
+    # Unseen questions first, then the least seen (most missed first). The round rules come
+    # before this order: a question that would leak, or follow its own couple, waits a turn.
+    unseen = len(pool) - len(seen)
+    assert len(set(order[:unseen]) & seen) <= max(2, unseen // 10)
+    ranks = [(exposure[key][0], -exposure[key][1]) for key in order if key in seen]
+    assert sum(a > b for a, b in pairwise(ranks)) <= max(2, len(ranks) // 5), ranks
 
 
 def test_least_seen_then_most_missed_come_first(deck: Deck) -> None:
