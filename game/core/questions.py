@@ -1231,7 +1231,11 @@ class QuestionBag:
         need, fits = plan.need, plan.fits
         options, rng = plan.options, self._rng
         classes, dramas = options.classes, options.dramas
-        picked = self._sharing(plan, rng) or [] if plan.clues else []
+        picked: list[int] = []
+        if plan.clues:
+            # The plan found sharers from the pool's start; a random start may miss them in a
+            # big pool's sample, and then the plan's own find stands.
+            picked = self._sharing(plan, rng) or self._sharing(plan, None) or []
         taken = set(plan.excluded).union(map(classes.__getitem__, picked))
         if len(picked) >= need:
             return picked

@@ -136,6 +136,14 @@ def test_rounds_of_a_deck_with_15_couples_or_more_never_leak(
     assert leak_distances(questions) == []
 
 
+def test_a_deck_too_big_to_walk_still_has_no_giveaway() -> None:
+    # Over 1,024 candidates of a gender, sharers of a surname are sampled, not walked.
+    big = synthetic_deck(1500, seed=4, rivals=True)
+    runs = [QuestionBag(big, seed=1, difficulty=d).draw(100) for d in DIFFICULTIES]
+    found = audit(big, runs)
+    assert (found.in_prompt, found.giveaways, found.two_right) == (0, 0, 0), found
+
+
 def test_rounds_of_a_big_generated_deck_never_leak() -> None:
     big = synthetic_deck(300, seed=11, rivals=True)
     for seed in range(10):
