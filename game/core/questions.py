@@ -1278,13 +1278,12 @@ class QuestionBag:
         """The drama as the prompt names it, or None when the prompt names no drama."""
         ix = self._ix
         ref, kind = divmod(spec, _KIND_BITS)
-        if kind == _DRAMA:
-            return None
-        if kind in (_OBSTACLE, _YEAR):
-            d = ix.couple_drama[ref]
-            if kind == _OBSTACLE and len(ix.pair_dramas(ref)) == 1:
+        if kind in (_DRAMA, _YEAR):
+            return None  # the drama is the answer, or (a year's) the whole subject
+        if kind == _OBSTACLE:
+            if len(ix.pair_dramas(ref)) == 1:
                 return None  # a pair found in several dramas is told apart by naming one
-            return ix.label[d]
+            return ix.label[ix.couple_drama[ref]]
         if kind == _DESCRIPTION:
             # A description others share is told apart by naming the drama.
             return None if len(ix.same_description(ref)) == 1 else ix.label[ix.person_drama[ref]]
