@@ -1414,13 +1414,13 @@ class QuestionBag:
         subject = Subject(drama.id, couple.id, None)
         visible = drama.id not in self._hidden
         story = f" {_sentence(couple.story)}" if visible and couple.story else ""
-        if kind == _YEAR:
+        if kind == _YEAR:  # about the drama as a whole: no couple of its own
             return (
                 "year",
                 f"In which year did {drama.title} first air?",
                 f"{drama.title} first aired in {drama.year}. {a.character} ({a.actor}) and "
                 f"{b.character} ({b.actor}) are a couple in it.",
-                subject,
+                Subject(drama.id, None, None),
             )
         if kind == _DRAMA:
             return (
