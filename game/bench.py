@@ -159,16 +159,34 @@ def bench_startup(repeats: int) -> dict[str, float]:
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="kdrama-bench-pyc-")
     bare_args = [sys.executable, "-c", BARE_WINDOW]
     game_args = [sys.executable, "-m", "game", "--frames", "1"]
+    every_deck = dict(env, KDRAMA_QUIZ_HOME=_home_with_every_bundled_deck())
     _time_process(bare_args, env, 1)  # warm-up: writes the bytecode, fills the disk cache
     _time_process(game_args, env, 1)
-    # Interleaved, and the fastest of each: both see the same moments of a noisy machine.
-    pairs = [(_time_process(bare_args, env, 1), _time_process(game_args, env, 1))
-             for _ in range(repeats)]
-    bare = min(b for b, _g in pairs)
-    game = min(g for _b, g in pairs)
+    _time_process(game_args, every_deck, 1)
+    # Interleaved, and the fastest of each: all see the same moments of a noisy machine.
+    runs = [(_time_process(bare_args, env, 1), _time_process(game_args, env, 1),
+             _time_process(game_args, every_deck, 1)) for _ in range(repeats)]
+    bare = min(run[0] for run in runs)
+    game = min(run[1] for run in runs)
+    decks = min(run[2] for run in runs)
     return {"startup.bare_pygame_window_s": round(bare, 3),
             "startup.game_first_title_frame_s": round(game, 3),
-            "startup.ratio": round(game / bare, 2)}
+            "startup.ratio": round(game / bare, 2),
+            "startup.every_bundled_deck_chosen_s": round(decks, 3),
+            "startup.every_bundled_deck_chosen_ratio": round(decks / bare, 2)}
+
+
+def _home_with_every_bundled_deck() -> str:
+    """A player's data folder whose settings tick every bundled deck."""
+    import json
+
+    from game import paths
+    from game.core.library import sources
+
+    home = Path(tempfile.mkdtemp(prefix="kdrama-bench-decks-"))
+    keys = [source.key for source in sources(paths.data_dir(), home)]
+    (home / "settings.json").write_text(json.dumps({"version": 1, "decks": keys}), "utf-8")
+    return str(home)
 
 
 def bench_frames(frames: int) -> dict[str, float]:
@@ -177,6 +195,17 @@ def bench_frames(frames: int) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-m", "game.bench_child", "frames", str(frames)],
                          env=env, check=True, capture_output=True, text=True).stdout
     return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+
+
+def bench_screens(couples: int) -> dict[str, float]:
+    """Time to open each screen (and to start a board match) on a big deck, beside the same
+    on the bundled deck in the same run."""
+    results: dict[str, float] = {}
+    for size in (0, couples):
+        out = subprocess.run([sys.executable, "-m", "game.bench_child", "screens", str(size)],
+                             env=_child_env(), check=True, capture_output=True, text=True).stdout
+        results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+    return results
 
 
 def bench_idle_cpu(seconds: float) -> dict[str, float]:
@@ -200,6 +229,16 @@ def bench_idle_cpu(seconds: float) -> dict[str, float]:
             xvfb.wait()
 
 
+def bench_party(players: int, questions: int) -> dict[str, float]:
+    """Party mode on loopback: `players` phones answer every question at once. Answers sent
+    and counted, answer-to-"locked" latency, the host's frame time while answers arrive."""
+    env = _child_env()
+    out = subprocess.run([sys.executable, "-m", "game.bench_party", str(players),
+                          str(questions)], env=env, check=True, capture_output=True,
+                         text=True).stdout
+    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+
+
 def _xvfb() -> tuple[str | None, subprocess.Popen | None]:
     from shutil import which
 
@@ -220,9 +259,60 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results.update(bench_count((1000, big) if not quick else (100, 1000)))
     results.update(bench_memory(big))
     results.update(bench_names(big))
+    results.update(bench_import(1000 if quick else 10_000))
     results.update(bench_startup(2 if quick else 5))
     results.update(bench_frames(60 if quick else 400))
+    results.update(bench_screens(big))
     results.update(bench_idle_cpu(1.0 if quick else 3.0))
+    results.update(bench_party(50, 3 if quick else 10))
     results["process.max_rss_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return results
+
+
+def sheet_rows(couples: int) -> str:
+    """A CSV sheet with one row per character of a synthetic deck (two per couple)."""
+    import csv
+    import io
+
+    from game.core.sheet import COLUMNS
+
+    deck = synthetic_deck(couples, seed=8)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for drama in deck.dramas:
+        for couple in drama.couples:
+            for person, other in (couple.partners, couple.partners[::-1]):
+                writer.writerow({
+                    "drama": drama.title, "year": drama.year or "",
+                    "drama_hangul": drama.hangul or "", "character": person.character,
+                    "character_hangul": person.hangul or "", "actor": person.actor,
+                    "actor_hangul": person.actor_hangul or "", "gender": person.gender or "",
+                    "description": person.description, "partner": other.character,
+                    "obstacle": couple.obstacle, "aliases": "|".join(person.aliases),
+                    "actor_aliases": "|".join(person.actor_aliases),
+                })
+    return out.getvalue()
+
+
+def bench_import(rows: int) -> dict[str, float]:
+    """`kdrama-quiz import` of a sheet with `rows` characters, against a bare CSV parse."""
+    import contextlib
+    import csv
+    import io
+
+    from game.cli import main
+
+    text = sheet_rows(rows // 2)
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = Path(folder) / "big.csv"
+        sheet.write_text(text, encoding="utf-8")
+        bare = best_of(3, lambda: list(csv.reader(io.StringIO(sheet.read_text("utf-8")))))
+        quiet = io.StringIO()
+        with contextlib.redirect_stdout(quiet):
+            ours = best_of(2, lambda: main(["import", str(sheet), "-o",
+                                            str(Path(folder) / "big.yaml")]))
+    return {f"import.{rows}_rows.bare_csv_s": round(bare, 4),
+            f"import.{rows}_rows.import_command_s": round(ours, 3),
+            f"import.{rows}_rows.ratio": round(ours / bare, 1)}

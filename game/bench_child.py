@@ -23,9 +23,9 @@ from game.ui.events import ANSWER_KEYS, key
 from game.ui.scenes.title import TitleScene
 
 
-def _app(time_limit_questions: int = 3) -> App:
+def _app(time_limit_questions: int = 3, size: tuple[int, int] = (1280, 720)) -> App:
     options = LaunchOptions(deck_path=paths.default_deck(), players=("Min-ji", "Joon-ho"),
-                            rounds=2, questions=time_limit_questions, seed=11)
+                            rounds=2, questions=time_limit_questions, seed=11, size=size)
     app = App(options, load_deck(paths.default_deck()), Path(tempfile.mkdtemp()))
     app.start(TitleScene(app.ctx))
     app.step([], 0.0)
@@ -79,7 +79,25 @@ def measure_frames(frames: int) -> dict[str, float]:
         results[f"frame.{screen}.p99_ms"] = round(percentile(times, 0.99), 3)
         results[f"frame.{screen}.text_cache_hit_rate"] = round(app.ctx.text.hit_rate, 4)
     results.update(measure_drag_frames(frames))
+    results.update(measure_pause_4k(max(20, frames // 4)))
     return results
+
+
+def measure_pause_4k(frames: int) -> dict[str, float]:
+    """The pause menu at 3840×2160, redrawn as the pointer moves over it."""
+    app = _app(size=(3840, 2160))
+    _to_question(app)
+    app.frame_ms.clear()
+    app.step([key(pygame.K_ESCAPE)], 0.01)  # the frame that opens it dims the question once
+    opening = app.frame_ms[-1]
+    app.frame_ms.clear()
+    for _ in range(frames):
+        app.scene.dirty = True
+        app.step([], 0.0)
+    times = list(app.frame_ms)
+    return {"frame.pause_3840x2160.opening_ms": round(opening, 3),
+            "frame.pause_3840x2160.p50_ms": round(statistics.median(times), 3),
+            "frame.pause_3840x2160.p99_ms": round(percentile(times, 0.99), 3)}
 
 
 def measure_drag_frames(frames: int) -> dict[str, float]:
@@ -110,9 +128,61 @@ def measure_idle(screen: str, seconds: float) -> dict[str, float]:
             f"idle_cpu.{screen}.max_rss_mb": round(rss, 1)}
 
 
+def measure_screens(couples: int) -> dict[str, float]:
+    """Milliseconds from the key press to the drawn screen, for each screen a player opens,
+    on a synthetic deck of `couples` couples (0: the bundled deck, the baseline)."""
+    from game.core.synthetic import synthetic_deck
+    from game.ui.events import text
+
+    deck = synthetic_deck(couples, seed=12) if couples else load_deck(paths.default_deck())
+    options = LaunchOptions(deck_path=paths.default_deck(), players=("Min-ji", "Joon-ho"),
+                            rounds=2, questions=3, seed=11)
+    app = App(options, deck, Path(tempfile.mkdtemp()))
+    app.start(TitleScene(app.ctx))
+    app.step([], 0.0)
+    label = f"{couples}_couples" if couples else "bundled_deck"
+    results: dict[str, float] = {}
+
+    def timed(name: str, events: list[pygame.event.Event], expect: str) -> None:
+        started = time.perf_counter()
+        app.step(events, 0.01)
+        results[f"screen.{name}.{label}_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        assert app.scene.name == expect, (name, app.scene.name)
+
+    for name, number in (("stats", pygame.K_6), ("settings", pygame.K_7),
+                         ("decks", pygame.K_8)):
+        timed(name, [key(number)], name)
+        app.step([key(pygame.K_ESCAPE)], 0.01)
+    timed("practice", [key(pygame.K_3)], "practice")
+    card = app.scene.card
+    # The player reads the card for a second; the name index is built in one of those frames.
+    started = time.perf_counter()
+    for _ in range(10):
+        app.step([], 0.1)
+    results[f"screen.practice_reading_1s_of_frames.{label}_ms"] = round(
+        (time.perf_counter() - started) * 1000, 1)
+    timed("practice_first_answer", [*(text(ch) for ch in card.answer), key(pygame.K_RETURN)],
+          "practice")
+    started = time.perf_counter()  # reading how it went; easy mode's options get ready
+    for _ in range(10):
+        app.step([], 0.1)
+    results[f"screen.practice_feedback_1s_of_frames.{label}_ms"] = round(
+        (time.perf_counter() - started) * 1000, 1)
+    app.step([key(pygame.K_RETURN)], 0.01)
+    timed("practice_easy_mode", [key(pygame.K_F2)], "practice")
+    timed("mastery", [key(pygame.K_F3)], "mastery")
+    app.step([key(pygame.K_ESCAPE)], 0.01)
+    app.step([key(pygame.K_ESCAPE)], 0.01)
+    app.step([key(pygame.K_2)], 0.01)
+    timed("board_match_start", [key(pygame.K_F5)], "board")
+    return results
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "frames":
         results = measure_frames(int(argv[1]))
+    elif argv[0] == "screens":
+        results = measure_screens(int(argv[1]))
     else:
         results = measure_idle(argv[1], float(argv[2]))
     pygame.quit()

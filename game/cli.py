@@ -10,14 +10,19 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import paths
 from game.core import limits
 from game.core.deck import Deck, DeckError, load_deck
 from game.core.wording import plural
 
-SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench")
+if TYPE_CHECKING:
+    from game.core.library import Selection
+
+SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench", "import")
 EXIT_BAD_INPUT = 2
 
 
@@ -67,15 +72,17 @@ def _between(low: int, high: int) -> Callable[[str], int]:
 
 
 def _deck_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--deck", type=Path, default=None,
-                        help="a deck YAML file (default: the bundled deck)")
+    parser.add_argument("--deck", type=Path, action="append", default=None, metavar="PATH",
+                        help="a deck YAML file; give it again to play several decks together "
+                             "(default: the decks chosen on the deck screen)")
 
 
 def _play_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kdrama-quiz", description="K-Drama Couples Quiz: open the game.",
                      epilog=f"Other commands: {', '.join(SUBCOMMANDS)} (kdrama-quiz CMD --help)")
     _deck_option(parser)
-    parser.add_argument("--mode", choices=("classic", "match", "practice"), default="classic")
+    parser.add_argument("--mode", choices=("classic", "match", "practice", "party"),
+                        default="classic")
     parser.add_argument("--players", nargs="+", metavar="NAME", default=[])
     parser.add_argument("--rounds", type=_between(1, limits.MAX_ROUNDS))
     parser.add_argument(
@@ -87,6 +94,13 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--frames", type=_positive, help="quit after N frames")
     parser.add_argument("--autoplay", action="store_true", help="play one match by itself")
     parser.add_argument("--daily", action="store_true", help="play today's daily challenge")
+    parser.add_argument("--port", type=_between(1, 65535),
+                        help="party mode: the port phones connect to")
+    parser.add_argument("--bind", default="0.0.0.0", metavar="ADDR",
+                        help="party mode: the address to listen on (default: every interface)")
+    parser.add_argument("--expect", type=_between(1, limits.max_players("party")), metavar="N",
+                        help="party mode with --autoplay: start once N players have joined "
+                        "(default 1)")
     return parser
 
 
@@ -109,19 +123,60 @@ def _command_parsers() -> dict[str, argparse.ArgumentParser]:
     bench = _Parser(prog="kdrama-quiz bench", description="Performance figures.")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="smaller decks, for a smoke test")
+    sheet = _Parser(prog="kdrama-quiz import",
+                    description="Turn a spreadsheet (CSV or TSV, one row per character) into a "
+                                "deck. Put the deck in the data folder's decks/ to play it.")
+    sheet.add_argument("sheet", nargs="?", type=Path, help="the .csv or .tsv file")
+    sheet.add_argument("-o", "--output", type=Path, help="the deck file to write (.yaml)")
+    sheet.add_argument("--title", help="the deck's title (default: the sheet's file name)")
+    sheet.add_argument("--template", action="store_true",
+                       help="print a header row and two example rows, and stop")
     return {"check": check, "questions": questions, "scores": scores, "screenshots": shots,
-            "bench": bench}
+            "bench": bench, "import": sheet}
 
 
-def _load(path: Path | None) -> Deck:
-    return load_deck(path or paths.default_deck())
+def _selection(deck_paths: Sequence[Path] | None) -> Selection:
+    """The decks to play: the `--deck` files (each must load: a bad one is exit 2), or else
+    the ones ticked on the deck screen (a broken one is left out with a warning)."""
+    from game.core.library import DeckLibrary, Selection, merge_decks, select, source_for
+
+    library = DeckLibrary()
+    if deck_paths:
+        infos = [library.info(source_for(str(path), paths.data_dir())) for path in deck_paths]
+        problems = [problem for info in infos for problem in info.problems]
+        if problems:
+            raise DeckError(problems)
+        return Selection(merge_decks([info.deck for info in infos if info.deck]), tuple(infos),
+                         ())
+    from game.core.store import load_settings
+
+    # A damaged settings file is set aside as it is read: its warning goes with the selection
+    # (to the title screen, or stderr), since the game's own read will no longer find it.
+    settings, warnings = load_settings(paths.user_data_dir())
+    selection = select(settings.decks, paths.data_dir(), library, default_deck_key())
+    return replace(selection, warnings=(*warnings, *selection.warnings))
+
+
+def default_deck_key() -> str:
+    """The deck played until the player ticks others: the seed article's deck."""
+    from game.core.library import source_for
+
+    return source_for(str(paths.default_deck()), paths.data_dir()).key
+
+
+def _load(deck_paths: Sequence[Path] | None) -> Deck:
+    selection = _selection(deck_paths)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return selection.deck
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from game.core.questions import count_questions
 
     failed = False
-    for path in args.paths or [paths.default_deck()]:
+    chosen = args.paths or [info.source.path for info in _selection(None).infos]
+    for path in chosen:
         try:
             deck = load_deck(path)
         except DeckError as error:
@@ -129,12 +184,42 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        couples = sum(len(d.couples) for d in deck.dramas)
-        actors = len({p.actor for _d, _c, p in deck.people()})
-        counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
-                  (count_questions(deck), "distinct question")]
-        print(f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}")
+        print(check_line(path, deck, count_questions(deck)))
     return EXIT_BAD_INPUT if failed else 0
+
+
+def check_line(path: Path, deck: Deck, questions: int) -> str:
+    """`check`'s summary of a good deck (`import` prints the same line)."""
+    couples = sum(len(d.couples) for d in deck.dramas)
+    actors = len({p.actor for _d, _c, p in deck.people()})
+    counts = [(len(deck.dramas), "drama"), (couples, "couple"), (actors, "actor"),
+              (questions, "distinct question")]
+    return f"{path}: ok — {', '.join(plural(n, noun) for n, noun in counts)}"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from game.core.questions import count_questions
+    from game.core.sheet import SheetError, read_sheet, template, write_deck
+
+    if args.template:
+        sys.stdout.write(template())
+        return 0
+    if args.sheet is None or args.output is None:
+        raise UsageError("kdrama-quiz import: give the sheet and -o DECK.yaml "
+                         "(or --template for an example sheet)")
+    try:
+        deck, text = read_sheet(args.sheet, args.title)
+    except SheetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        write_deck(args.output, text)
+    except OSError as error:
+        raise UsageError(f"kdrama-quiz import: cannot write {args.output}: "
+                         f"{error.strerror or error}") from None
+    print(check_line(args.output, deck, count_questions(deck)))
+    return 0
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -164,9 +249,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from game.core import stats as st
+    from game.core.scheduler import utc_now
     from game.core.store import ProgressStore, ScoreStore
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
@@ -177,13 +261,13 @@ def cmd_scores(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     matches = store.matches()
     try:
-        deck: Deck | None = load_deck(paths.default_deck())
+        deck: Deck | None = _load(None)
     except (DeckError, OSError):  # the figures still print, with drama ids for titles
         deck = None
     stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
     progress, _warnings = ProgressStore(home).load()  # the practice screen reports damage
-    mastery = st.mastery_from_json(progress, deck, date.today()) if deck else None
+    mastery = st.mastery_from_json(progress, deck, utc_now()) if deck else None
     if args.json:
         print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
                           "stats": {**stats.to_json(),
@@ -215,13 +299,16 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     from game.ui.screenshots import capture_all
 
-    deck = _load(args.deck)
+    selection = _selection(args.deck)
+    for warning in selection.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         args.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"kdrama-quiz screenshots: cannot create {args.outdir}: "
                          f"{error.strerror}") from None
-    for path in capture_all(args.outdir, args.size, deck, args.deck or paths.default_deck()):
+    for path in capture_all(args.outdir, args.size, selection.deck,
+                            selection.infos[0].source.path, selection.keys):
         print(path)
     return 0
 
@@ -239,18 +326,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    deck_path = args.deck or paths.default_deck()
-    deck = load_deck(deck_path)
+    selection = _selection(args.deck)
     from game.ui.launch import launch, option_problem
 
-    problem = option_problem(args, deck)
+    problem = option_problem(args, selection.deck)
     if problem:
         raise UsageError(f"kdrama-quiz: {problem}")
-    return launch(args, deck, deck_path)
+    return launch(args, selection)
 
 
 COMMANDS = {"check": cmd_check, "questions": cmd_questions, "scores": cmd_scores,
-            "screenshots": cmd_screenshots, "bench": cmd_bench}
+            "screenshots": cmd_screenshots, "bench": cmd_bench, "import": cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

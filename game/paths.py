@@ -24,8 +24,13 @@ def bundle_root() -> Path:
     return package.parent
 
 
+def data_dir() -> Path:
+    """The bundled decks' folder."""
+    return bundle_root() / "data"
+
+
 def default_deck() -> Path:
-    return bundle_root() / "data" / "dramas.yaml"
+    return data_dir() / "dramas.yaml"
 
 
 def font_dir() -> Path:

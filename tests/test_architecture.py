@@ -1,7 +1,8 @@
 """The dependency rules of DESIGN.md, checked on the source so a slip fails the build.
 
 `game/core` holds the rules and must run without a display; `app.py` alone owns the window,
-the event queue and the clock.
+the event queue and the clock; only `game/party` starts threads or event loops, and hands
+what they hear to the game loop through the inbox `App.step` drains.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import ast
 from pathlib import Path
 
 GAME = Path(__file__).resolve().parents[1] / "game"
+CONCURRENCY = {"threading", "_thread", "asyncio", "concurrent.futures", "multiprocessing"}
 LOOP_CALLS = {("display", "set_mode"), ("event", "get"), ("display", "flip"), ("clock", "tick")}
 
 
@@ -27,8 +29,10 @@ def imported_modules(source: Path) -> set[str]:
 def test_core_never_imports_pygame_or_the_ui():
     offenders = {
         str(source.relative_to(GAME.parent)): sorted(
-            m for m in imported_modules(source)
-            if m.split(".")[0] == "pygame" or m.startswith("game.ui"))
+            m
+            for m in imported_modules(source)
+            if m.split(".")[0] == "pygame" or m.startswith("game.ui")
+        )
         for source in (GAME / "core").rglob("*.py")
     }
     assert not {path: mods for path, mods in offenders.items() if mods}
@@ -41,8 +45,9 @@ def loop_calls(source: Path) -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             name = node.func.attr
             owner = node.func.value
-            owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(
-                owner, "id", "")
+            owner_name = (
+                owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            )
             if (owner_name, name) in LOOP_CALLS:
                 calls.append(f"{owner_name}.{name}:{node.lineno}")
     return calls
@@ -56,3 +61,20 @@ def test_only_the_app_runs_the_window_events_and_clock():
     }
     assert not {path: calls for path, calls in outside.items() if calls}
     assert loop_calls(GAME / "ui" / "app.py"), "the checker no longer sees the app's own calls"
+
+
+def test_only_the_party_package_starts_threads():
+    def concurrency(source: Path) -> list[str]:
+        return sorted(
+            m
+            for m in imported_modules(source)
+            if m in CONCURRENCY or m.split(".")[0] in CONCURRENCY
+        )
+
+    outside = {
+        str(source.relative_to(GAME.parent)): concurrency(source)
+        for source in GAME.rglob("*.py")
+        if GAME / "party" not in source.parents
+    }
+    assert not {path: mods for path, mods in outside.items() if mods}
+    assert concurrency(GAME / "party" / "server.py"), "the checker no longer sees the server's"

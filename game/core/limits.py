@@ -15,8 +15,15 @@ from game.core.wording import plural
 if TYPE_CHECKING:
     from game.core.deck import Deck
 
-# Players per mode. A new mode adds its own line ("party": 50).
-MAX_PLAYERS: dict[str, int] = {"classic": 4, "match": 4, "board": 4, "daily": 4, "practice": 4}
+# Players per mode. A new mode adds its own line.
+MAX_PLAYERS: dict[str, int] = {
+    "classic": 4,
+    "match": 4,
+    "board": 4,
+    "daily": 4,
+    "practice": 4,
+    "party": 50,
+}
 NAME_MAX = 24  # characters, after trimming spaces
 MAX_ROUNDS = 20
 MAX_QUESTIONS = 50  # per player per round

@@ -179,9 +179,15 @@ def split_hangul(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """`normalise` for one word of a name: surnames and given names recur across a deck."""
+    return normalise(word)
+
+
 def _orders(text: str) -> set[str]:
     """A written name's keys in both name orders: as written, last word first, first word last."""
-    words = [key for key in map(normalise, text.split()) if key]
+    words = [key for key in map(_word_key, text.split()) if key]
     if not words:
         return set()
     return {"".join(words), "".join(words[-1:] + words[:-1]), "".join(words[1:] + words[:1])}

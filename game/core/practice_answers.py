@@ -40,6 +40,14 @@ class _Classes:
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self.text: dict[str, str] = {}  # root key -> the name shown for the class
+        self._keys: dict[str, str] = {}  # a spelling -> its normalised key (names recur a lot)
+
+    def _key(self, text: str) -> str:
+        """`normalise`, once per distinct spelling: a big deck names each actor many times."""
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = normalise(text)
+        return key
 
     def find(self, key: str) -> str:
         while self._parent[key] != key:
@@ -51,7 +59,7 @@ class _Classes:
         root = self._add(name)
         self.text.setdefault(root, name)
         for other in others:
-            if other and normalise(other):
+            if other and self._key(other):
                 self._union(root, self._add(other))
 
     def _union(self, a: str, b: str) -> None:
@@ -64,13 +72,13 @@ class _Classes:
             self.text.setdefault(a, moved)
 
     def _add(self, text: str) -> str:
-        key = normalise(text) or text
+        key = self._key(text) or text
         if key not in self._parent:
             self._parent[key] = key
         return self.find(key)
 
     def of(self, name: str) -> str:
-        return self.find(normalise(name) or name)
+        return self.find(self._key(name) or name)
 
 
 class _Kind:

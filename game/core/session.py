@@ -1,10 +1,14 @@
-"""A match: players taking turns at the same desk, round after round, with running totals.
+"""A match: players answering questions round after round, with running totals.
 
 The match is the one mutable object of a game in progress; everything it hands out (turns,
 round results, standings) is a frozen record, so a screen can keep one without it changing
-underneath. Players alternate question by question, so nobody waits through a whole round of
-someone else's questions, and every question of a match comes from one bag, so no question is
-asked twice in a match.
+underneath. Every question of a match comes from one bag, so no question is asked twice.
+
+A question is open until every player expected to answer it has answered, or until
+`close_question()` says time ran out. At a desk (hot-seat) one player answers each question
+and players alternate question by question, so nobody waits through a whole round of someone
+else's questions; in a simultaneous match (party mode) every active player answers every
+question at once, and players may join or leave between questions.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
@@ -106,6 +111,7 @@ class Match:
         hidden_dramas: frozenset[str] = frozenset(),
         kinds: Sequence[str] | None = None,
         mode: str = "classic",
+        simultaneous: bool = False,
         exposure: Exposure | None = None,
     ) -> None:
         """`exposure`: (kind, prompt) -> (times seen, times missed) by these players before,
@@ -125,18 +131,25 @@ class Match:
         self.questions_per_round = questions_per_round
         self.time_limit = time_limit
         self.mode = mode
+        self.simultaneous = simultaneous
+        self._active = list(names)  # who answers the questions still to come
+        self._answering: tuple[str, ...] = ()  # who answers the open question
+        self._open_answers: dict[str, Turn] = {}  # their answers so far
+        self._closed = 0  # questions of the current round already closed
         self.round_no = 0
         self.difficulty = difficulty
-        # Every player sees every question of a round (hot seat), so a round for the leak
-        # rule is all of its questions.
-        self._bag = QuestionBag(
+        # Built when the first question is dealt: a board match never needs it, and on a
+        # 10,000-couple deck building it would hold up the first board by a third of a second.
+        # Every player sees every question of a round (hot seat or all at once), so a round
+        # for the leak rule is all of its questions.
+        self._make_bag = lambda: QuestionBag(
             deck,
             seed=seed,
             kinds=kinds,
             difficulty=difficulty,
             hidden_dramas=hidden_dramas,
             exposure=exposure,
-            round_size=questions_per_round * len(names),
+            round_size=questions_per_round * (1 if simultaneous else len(names)),
         )
         self._rng = random.Random(seed)
         self._questions: list[Question] = []
@@ -149,6 +162,10 @@ class Match:
         self._lifeline_this_turn = False
         self._finished = 0  # rounds finished so far
         self._rank_history: list[dict[str, int]] = []  # ranks at the end of each round
+
+    @cached_property
+    def _bag(self) -> QuestionBag:
+        return self._make_bag()
 
     # -- rounds -------------------------------------------------------------------------
     @property
@@ -165,18 +182,24 @@ class Match:
         if self._in_round:
             raise RuntimeError(f"round {self.round_no} is not finished")
         self.round_no += 1
+        self._closed = 0
         self._board_round = board
         self._board[self.round_no] = {}
         self._streaks = dict.fromkeys(self.players, 0)
+        self._answering = ()
         self._lifelines_used = set()
         self._lifeline_this_turn = False
         if board:
             self._questions = []
             return
         self._bag.new_round()
-        fresh = self._fresh(self.questions_per_round * len(self.players))
-        self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
+        if self.simultaneous:
+            self._questions = self._fresh(self.questions_per_round)
+        else:
+            fresh = self._fresh(self.questions_per_round * len(self.players))
+            self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
         self._asked.update((q.kind, q.prompt) for q in self._questions)
+        self._open_next()
 
     def _fresh(self, count: int) -> list[Question]:
         """Up to `count` questions not yet asked in this match. The bag starts over once its
@@ -195,11 +218,14 @@ class Match:
 
     @property
     def turn_index(self) -> int:
-        """How many turns of the current round have been played."""
-        return sum(1 for turn in self._turns if turn.round_no == self.round_no)
+        """How many questions of the current round are closed (at a desk: turns played)."""
+        return self._closed
 
     @property
     def current_player(self) -> str:
+        """Whose turn it is at a desk; in a simultaneous match, the first of those answering."""
+        if self.simultaneous:
+            return self._answering[0] if self._answering else self._active[0]
         return self.players[self.turn_index % len(self.players)]
 
     @property
@@ -207,6 +233,62 @@ class Match:
         if not self._in_round or self.turn_index >= len(self._questions):
             return None
         return self._questions[self.turn_index]
+
+    @property
+    def answering(self) -> tuple[str, ...]:
+        """The players expected to answer the open question."""
+        return self._answering
+
+    @property
+    def active_players(self) -> tuple[str, ...]:
+        """Who will answer the questions still to come."""
+        return tuple(self._active)
+
+    def answered(self) -> dict[str, Turn]:
+        """The answers given so far to the open question, by player."""
+        return dict(self._open_answers)
+
+    def _open_next(self) -> None:
+        self._open_answers = {}
+        if self.current_question is None:
+            self._answering = ()
+        elif self.simultaneous:
+            self._answering = tuple(self._active)
+        else:
+            self._answering = (self.players[self._closed % len(self.players)],)
+
+    def add_player(self, name: str, *, open_question_too: bool = False) -> None:
+        """A late joiner in a simultaneous match: answers from the next question on, or from
+        the open one too with `open_question_too` (the host has not shown it yet)."""
+        name = name.strip()
+        if not self.simultaneous:
+            raise RuntimeError("players join between questions only in a simultaneous match")
+        if not name:
+            raise ValueError("every player needs a name")
+        if name in self._active:
+            raise ValueError(f"{name} is already playing")
+        if name not in self.players:
+            self.players = (*self.players, name)
+            self._streaks.setdefault(name, 0)
+        self._active.append(name)
+        if open_question_too and self.current_question is not None:
+            if self._open_answers:
+                raise RuntimeError("the open question already has answers")
+            self._answering = (*self._answering, name)
+
+    def remove_player(self, name: str) -> None:
+        """Stop expecting answers from `name` (left, or removed by the host). What they scored
+        stays in the match; the open question closes if they were the last one it waited for."""
+        if not self.simultaneous:
+            raise RuntimeError("players leave mid-match only in a simultaneous match")
+        if name not in self._active:
+            raise ValueError(f"{name!r} is not playing")
+        if len(self._active) == 1:
+            raise ValueError("the last player cannot leave; end the match instead")
+        self._active.remove(name)
+        if name in self._answering:
+            self._answering = tuple(p for p in self._answering if p != name)
+            self._close_if_everyone_answered()
 
     @property
     def round_over(self) -> bool:
@@ -217,7 +299,7 @@ class Match:
         if not self._in_round:
             return True
         scores_in = not self._board_round or len(self._board[self.round_no]) == len(self.players)
-        return self.turn_index >= len(self._questions) and scores_in
+        return self._closed >= len(self._questions) and scores_in
 
     @property
     def match_over(self) -> bool:
@@ -241,14 +323,26 @@ class Match:
 
     # -- turns --------------------------------------------------------------------------
     def answer(self, chosen: int | None, elapsed: float, *, halved: bool = False) -> Turn:
-        """Score the current player's answer (`chosen` None when time ran out) and move on.
+        """Score the current player's answer (`chosen` None when time ran out) and move on:
+        the hot-seat case of `answer_for`, with one player answering each question.
         The points are halved when `halved` is passed or the 50/50 was used on this turn."""
+        return self.answer_for(self.current_player, chosen, elapsed, halved=halved)
+
+    def answer_for(
+        self, player: str, chosen: int | None, elapsed: float, *, halved: bool = False
+    ) -> Turn:
+        """Score `player`'s answer to the open question (`chosen` None: no answer in time).
+        Each player answers a question once; the question closes when everyone it waits for
+        has answered. Raises ValueError for a player it does not wait for or a second answer."""
         question = self.current_question
         if question is None:
             raise RuntimeError("no question is waiting for an answer")
         if chosen is not None and not 0 <= chosen < len(question.options):
             raise ValueError(f"option {chosen} does not exist")
-        player = self.current_player
+        if player not in self._answering:
+            raise ValueError(f"{player!r} is not answering this question")
+        if player in self._open_answers:
+            raise ValueError(f"{player} has already answered this question")
         correct = chosen == question.answer
         self._streaks[player] = self._streaks[player] + 1 if correct else 0
         points = score_answer(
@@ -261,8 +355,29 @@ class Match:
         )
         turn = Turn(player, question, chosen, correct, elapsed, points, self.round_no)
         self._turns.append(turn)
+        self._open_answers[player] = turn
         self._lifeline_this_turn = False
+        self._close_if_everyone_answered()
         return turn
+
+    def close_question(self) -> list[Turn]:
+        """Time ran out (or the host skipped): everyone who has not answered gets no answer,
+        and the question closes. Returns those empty turns."""
+        question = self.current_question
+        if question is None:
+            raise RuntimeError("no question is open")
+        answered = self.answered()
+        missing = [p for p in self._answering if p not in answered]
+        turns = [self.answer_for(player, None, self.time_limit or 0.0) for player in missing]
+        if self.current_question is question:  # nobody was left to answer it
+            self._closed += 1
+            self._open_next()
+        return turns
+
+    def _close_if_everyone_answered(self) -> None:
+        if self.current_question is not None and self._open_answers.keys() >= set(self._answering):
+            self._closed += 1
+            self._open_next()
 
     def lifeline_available(self, player: str) -> bool:
         """Whether `player` may still use the 50/50 this round. On that player's own turn it
@@ -376,4 +491,33 @@ class Match:
             "by_kind": by_kind,
             "by_drama": by_drama,
             "missed_actors": {name: dict(counts) for name, counts in missed.items()},
+            "questions": self._question_records(),
         }
+
+    def _question_records(self) -> list[dict[str, Any]]:
+        """Every question asked, in order, with each player's pick (None: no answer in time),
+        seconds taken and points: enough to replay who answered what."""
+        records: list[dict[str, Any]] = []
+        index: dict[tuple[int, int], dict[str, Any]] = {}
+        for turn in self._turns:
+            key = (turn.round_no, id(turn.question))
+            if key not in index:
+                question = turn.question
+                index[key] = {
+                    "round": turn.round_no,
+                    "kind": question.kind,
+                    "prompt": question.prompt,
+                    "options": list(question.options),
+                    "answer": question.answer,
+                    "picks": [],
+                }
+                records.append(index[key])
+            index[key]["picks"].append(
+                {
+                    "player": turn.player,
+                    "chosen": turn.chosen,
+                    "seconds": round(turn.elapsed, 3),
+                    "points": turn.points.total,
+                }
+            )
+        return records

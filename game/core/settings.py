@@ -51,6 +51,7 @@ class Settings:
     show_hangul: bool = True
     palette: str = "standard"
     hidden_dramas: tuple[str, ...] = ()  # spoiler-safe: dramas the player has not finished
+    decks: tuple[str, ...] = ()  # the decks ticked on the deck screen; () = the default deck
 
     @property
     def time_limit(self) -> float | None:
@@ -59,6 +60,7 @@ class Settings:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["hidden_dramas"] = list(self.hidden_dramas)
+        data["decks"] = list(self.decks)
         return data
 
     def with_value(self, key: str, value: Any) -> Settings:
@@ -103,6 +105,7 @@ _VALID: dict[str, Callable[[Any], bool]] = {
     "show_hangul": lambda v: isinstance(v, bool),
     "palette": lambda v: v in PALETTE_NAMES,
     "hidden_dramas": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "decks": lambda v: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
 }
 
 
@@ -123,7 +126,7 @@ def settings_from_json(raw: object) -> tuple[Settings, list[str]]:
                 f"settings.json: {key}={value!r} is not valid; using the default {default!r}"
             )
         else:
-            values[key] = tuple(value) if key == "hidden_dramas" else value
+            values[key] = tuple(value) if key in ("hidden_dramas", "decks") else value
     if "volume" in values:
         values["volume"] = float(values["volume"])
     return replace(defaults, **values), warnings

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from math import ceil, floor, log10
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.practice import DIRECTIONS, TOP_BOX, Card, Progress, cards_from_deck
+from game.core.practice import DIRECTIONS, Progress, card_ids, due_today, forecast
 from game.core.questions import KINDS
+from game.core.scheduler import TOP_LEVEL
 
 ALL_PLAYERS: str | None = None  # the player filter that counts everybody
 
@@ -323,45 +324,51 @@ def compute_stats(
 # -- practice -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MasterySummary:
-    """How far actor-name practice has come: cards per Leitner box, and what is due."""
+    """How far actor-name practice has come: cards per level of memory, and what is due."""
 
-    boxes: tuple[int, ...]  # cards in box 1, 2, ... (box 1: known least)
+    levels: tuple[int, ...]  # cards at level 1, 2, ... (level 1: known least)
     new: int  # cards never answered
-    due_today: int  # answered before and due again by today (new cards not counted)
+    due_today: int  # answered before and due again by tonight (`practice.due_today`)
+    forecast: tuple[int, ...] = ()  # reviews due on each of the next days, today first
 
     @property
     def total(self) -> int:
-        return self.new + sum(self.boxes)
+        return self.new + sum(self.levels)
 
     @property
     def started(self) -> bool:
-        return sum(self.boxes) > 0
+        return sum(self.levels) > 0
 
     def bar_values(self) -> list[tuple[str, int]]:
-        """("New", n), ("Box 1", n), ...: the columns of the mastery chart."""
-        return [("New", self.new), *((f"Box {i}", n) for i, n in enumerate(self.boxes, 1))]
+        """("New", n), ("Level 1", n), ...: the columns of the mastery chart."""
+        return [("New", self.new), *((f"Level {i}", n) for i, n in enumerate(self.levels, 1))]
 
     def to_json(self) -> dict[str, Any]:
-        return {"boxes": list(self.boxes), "new": self.new, "due_today": self.due_today,
-                "total": self.total}
+        return {"levels": list(self.levels), "new": self.new, "due_today": self.due_today,
+                "forecast": list(self.forecast), "total": self.total}
 
 
-def mastery_summary(progress: Progress, cards: Sequence[Card], today: date) -> MasterySummary:
-    boxes = Counter(box for _card, box in progress.mastery(cards))
-    due = sum(1 for card in cards if (state := progress.state(card.id)) and state.due <= today)
-    return MasterySummary(tuple(boxes[b] for b in range(1, TOP_BOX + 1)), boxes[0], due)
+def mastery_summary(progress: Progress, ids: Sequence[str], now: datetime) -> MasterySummary:
+    """The summary over the cards with these ids."""
+    known = set(ids)
+    levels = Counter(state.level for card_id, state in progress.items() if card_id in known)
+    new = len(known) - sum(levels.values())
+    return MasterySummary(tuple(levels[level] for level in range(1, TOP_LEVEL + 1)), new,
+                          due_today(progress, known, now), tuple(forecast(progress, known, now)))
 
 
-def mastery_from_json(data: Any, deck: Deck, today: date) -> MasterySummary:
+def mastery_from_json(data: Any, deck: Deck, now: datetime,
+                      ids: Callable[[Sequence[str]], Sequence[str]] | None = None,
+                      ) -> MasterySummary:
     """The summary of stored practice progress (what `ProgressStore.load` returns) against
     the deck's cards. Actor cards always count; "whom does X play?" cards count once the
-    player has practised that direction, so an unused direction does not pile up as new."""
+    player has practised that direction, so an unused direction does not pile up as new.
+    `ids` gives the card ids for some directions (a cache); by default they are listed."""
     progress, _warnings = Progress.from_json(data)  # the practice screen reports damage
-    stored = data.get("cards") if isinstance(data, dict) else None
-    used = {str(card_id).split(":", 1)[0] for card_id in stored} \
-        if isinstance(stored, dict) else set()
+    used = {card_id.split(":", 1)[0] for card_id, _state in progress.items()}
     directions = [d for d in DIRECTIONS if d == "actor" or d in used]
-    return mastery_summary(progress, cards_from_deck(deck, directions), today)
+    deck_ids = ids(directions) if ids else card_ids(deck, directions)
+    return mastery_summary(progress, deck_ids, now)
 
 
 # -- chart geometry -----------------------------------------------------------------------
@@ -529,9 +536,12 @@ def report_lines(stats: Stats, mastery: MasterySummary | None, full: str = "█"
         values = mastery.bar_values()
         most = max(count for _label, count in values)
         lines += ["", "Practice mastery"]
-        lines += [f"     {label:<6} {count:>5}  {text_bar(count / most, 20, full, empty)}"
+        lines += [f"     {label:<7} {count:>5}  {text_bar(count / most, 20, full, empty)}"
                   for label, count in values]
         lines.append(f"     {mastery.due_today} card{'s' * (mastery.due_today != 1)} due "
                      f"today, {mastery.total} in all")
+        if mastery.forecast:
+            lines.append("     reviews due, today and the next days: "
+                         + " · ".join(str(count) for count in mastery.forecast))
     return lines
 

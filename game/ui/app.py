@@ -8,10 +8,11 @@ and real time. This module is the only caller of `display.set_mode`, `event.get`
 from __future__ import annotations
 
 import os
+import queue
 import random
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core.deck import Deck
+from game.core.deck_caches import DeckCaches
+from game.core.library import DeckLibrary
 from game.core.settings import Settings
 from game.core.store import ScoreStore, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
@@ -41,6 +44,7 @@ class LaunchOptions:
     """What the command line asked for."""
 
     deck_path: Path
+    deck_keys: tuple[str, ...] = ()  # the decks played (library keys); () = just deck_path
     mode: str = "classic"
     players: tuple[str, ...] = ()
     rounds: int | None = None
@@ -51,6 +55,9 @@ class LaunchOptions:
     frames: int | None = None
     autoplay: bool = False
     daily: bool = False
+    port: int | None = None  # party mode: where phones connect (None: the usual port)
+    bind: str = "0.0.0.0"
+    expect: int | None = None  # party autoplay: start once this many players joined
 
 
 @dataclass
@@ -70,6 +77,11 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     hangul_names: dict[str, str] = field(default_factory=dict)
     match: Match | None = None  # the match in progress, kept while the player visits the title
+    deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
+    library: DeckLibrary = field(default_factory=DeckLibrary)
+    caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
+    # Messages from other threads (party mode's network answers), drained by `App.step`.
+    inbox: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue)
     running: bool = True
     set_fullscreen: Callable[[bool], None] = lambda _on: None  # the App puts its own here
 
@@ -85,6 +97,20 @@ class Context:
             self.retheme(self.theme.width, self.theme.height)
         for scene in self.scenes.scenes:
             scene.dirty = True
+
+    def play_decks(self, keys: Sequence[str]) -> list[str]:
+        """Play these decks from now on (merged), and remember the choice. Returns why any of
+        them was left out; with none playable the default deck is played."""
+        from game import paths
+        from game.core.library import select
+
+        selection = select(keys, paths.data_dir(), self.library, deck_key(paths.default_deck()))
+        self.deck = selection.deck
+        self.deck_keys = selection.keys
+        self.hangul_names = hangul_names(self.deck)
+        self.caches.clear()
+        self.save_settings(self.settings.with_value("decks", selection.keys))
+        return list(selection.warnings)
 
     def toggle_sound(self) -> None:
         """M: sound off or on, remembered like the setting it is."""
@@ -120,6 +146,14 @@ def hangul_names(deck: Deck) -> dict[str, str]:
     return names
 
 
+def deck_key(path: Path) -> str:
+    """How the deck library names the deck file at `path`."""
+    from game import paths
+    from game.core.library import source_for
+
+    return source_for(str(path), paths.data_dir()).key
+
+
 # SDL otherwise puts a GL renderer behind the window surface. With no GPU (Xvfb, remote
 # desktops) that is Mesa's llvmpipe: ~100 MB of LLVM mapped in and CPU spent on every flip.
 # A game that redraws only on change is served best by the plain framebuffer.
@@ -152,6 +186,7 @@ class App:
             warnings=[*warnings, *scores.warnings],
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
+            deck_keys=options.deck_keys or (deck_key(options.deck_path),),
         )
         self.ctx.sound.set_muted(not settings.sound)
         self.ctx.set_fullscreen = self.set_fullscreen
@@ -218,6 +253,7 @@ class App:
 
     def step(self, events: list[pygame.event.Event], dt: float) -> None:
         """One frame: route input to the top scene, update it, draw if anything changed."""
+        self._deliver_messages()
         if self.ctx.options.autoplay:
             events = [*events, *self._autoplay_events(dt)]
         for event in events:
@@ -234,6 +270,18 @@ class App:
             return
         self._draw_if_needed()
         self.frames += 1
+
+    def _deliver_messages(self) -> None:
+        """Hand each message waiting in the inbox to the topmost scene that takes it (a pause
+        menu over a party question lets it through); a message nobody takes is dropped."""
+        while True:
+            try:
+                message = self.ctx.inbox.get_nowait()
+            except queue.Empty:
+                return
+            for scene in reversed(self.ctx.scenes.scenes):
+                if scene.receive(message):
+                    break
 
     def _route(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

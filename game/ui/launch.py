@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from pathlib import Path
 
 import pygame
 
 from game import paths
 from game.core import limits
 from game.core.deck import Deck
+from game.core.library import Selection
 from game.ui.app import App, LaunchOptions
 from game.ui.text import TextRenderer
 
@@ -52,9 +52,10 @@ def option_problem(args: argparse.Namespace, deck: Deck) -> str:
     return ""
 
 
-def options_from_args(args: argparse.Namespace, deck_path: Path) -> LaunchOptions:
+def options_from_args(args: argparse.Namespace, selection: Selection) -> LaunchOptions:
     return LaunchOptions(
-        deck_path=deck_path,
+        deck_path=selection.infos[0].source.path,
+        deck_keys=selection.keys,
         mode=args.mode,
         players=tuple(args.players),
         rounds=args.rounds,
@@ -65,6 +66,9 @@ def options_from_args(args: argparse.Namespace, deck_path: Path) -> LaunchOption
         frames=args.frames,
         autoplay=args.autoplay,
         daily=args.daily,
+        port=args.port,
+        bind=args.bind,
+        expect=args.expect,
     )
 
 
@@ -79,6 +83,8 @@ def first_scenes(app: App) -> None:
     options = ctx.options
     if options.daily:
         navigation.open_from_title(ctx, "daily")
+    elif options.mode == "party":
+        navigation.open_from_title(ctx, "party")
     elif options.mode == "practice":
         navigation.open_from_title(ctx, "practice")
     elif options.mode == "match" or options.autoplay or options.players:
@@ -86,17 +92,33 @@ def first_scenes(app: App) -> None:
     ctx.scenes.apply_pending()
 
 
-def launch(args: argparse.Namespace, deck: Deck, deck_path: Path) -> int:
-    options = options_from_args(args, deck_path)
+def launch(args: argparse.Namespace, selection: Selection) -> int:
+    options = options_from_args(args, selection)
     try:
-        app = App(options, deck, paths.user_data_dir())
+        app = App(options, selection.deck, paths.user_data_dir())
     except pygame.error as error:
         print(
             f"kdrama-quiz: cannot open a window ({error}); is a display available?", file=sys.stderr
         )
         return 2
+    app.ctx.warnings.extend(selection.warnings)
     first_scenes(app)
+    if options.mode == "party":
+        address = getattr(app.scene, "join_address", None)
+        if address is None:
+            print(
+                f"kdrama-quiz: party mode cannot listen on port {options.port}: "
+                f"{app.scene.problem}; choose another with --port N",
+                file=sys.stderr,
+            )
+            pygame.quit()
+            return 2
+        print(f"join: {address}", flush=True)
     try:
         return app.run()
     finally:
+        for scene in app.ctx.scenes.scenes:  # a party still open: stop its server first
+            host = getattr(scene, "host", None)
+            if host is not None:
+                host.stop()
         pygame.quit()

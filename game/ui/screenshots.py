@@ -18,6 +18,7 @@ from game.ui.events import ANSWER_KEYS, click, drag, editing, key, text
 from game.ui.scenes.title import TitleScene
 
 TOUR_PLAYERS = ("Min-ji", "Joon-ho")
+ZONE_KEYS_Q = (pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)  # the "Keys Q–R" player
 TOUR_SEED = 2023
 
 
@@ -75,6 +76,7 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_t)], 0.1)
     tour_settings_and_daily(app, shoot)
+    tour_decks(app, shoot)
 
 
 def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
@@ -88,6 +90,9 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     for _ in range(10):
         app.step([key(pygame.K_DOWN)], 0.05)
     shoot("settings-spoilers")
+    app.step([text("love")], 0.1)
+    shoot("settings-spoilers-filtered")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_ESCAPE)], 0.1)
     app.step([key(pygame.K_4)], 0.1)
     shoot("daily")
@@ -99,6 +104,7 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
     app.step([key(pygame.K_ESCAPE)], 0.1)
     tour_practice(app, shoot)
     tour_stats(app, shoot)
+    tour_party(app, shoot)
 
 
 def tour_practice(app: App, shoot: Callable[[str], None]) -> None:
@@ -127,6 +133,69 @@ def tour_stats(app: App, shoot: Callable[[str], None]) -> None:
         app.step([key(pygame.K_0 + number)], 0.1)
         shoot(f"stats-{page}")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+
+
+PARTY_PHONES = ("Min-ji", "지은", "Joon-ho", "<svg onload=alert(1)>", "Seo-yeon")
+
+
+def tour_party(app: App, shoot: Callable[[str], None]) -> None:
+    """Party mode: phones join (their news arrives on the inbox, as the server sends it), a
+    keyboard zone and a gamepad join; a question, its reveal, the podium."""
+    from game.party.protocol import PhoneAnswer, PlayerJoined
+
+    app.step([key(pygame.K_9)], 0.1)
+    inbox = app.ctx.inbox
+    for name in PARTY_PHONES:
+        inbox.put(PlayerJoined(name))
+    app.step([key(pygame.K_q), pygame.event.Event(pygame.JOYDEVICEADDED, device_index=0)], 0.1)
+    shoot("party-lobby")
+    app.step([key(pygame.K_RETURN)], 0.1)
+    host = app.scene.host
+    question = app.scene.question
+    wrong = [i for i in range(len(question.options)) if i != question.answer]
+    app.step([], 3.4)
+    for n, name in enumerate(PARTY_PHONES[:3]):
+        inbox.put(PhoneAnswer(name, host.number, question.answer, 1.2 + n))
+    app.step([key(ZONE_KEYS_Q[wrong[0]])], 0.1)
+    shoot("party-question")
+    inbox.put(PhoneAnswer(PARTY_PHONES[3], host.number, wrong[-1], 4.0))
+    inbox.put(PhoneAnswer(PARTY_PHONES[4], host.number, question.answer, 4.4))
+    app.step([pygame.event.Event(pygame.JOYBUTTONDOWN, instance_id=0, button=question.answer)],
+             0.1)
+    app.step([], 0.1)
+    shoot("party-reveal")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    shoot("party-podium")
+    app.step([key(pygame.K_RETURN)], 0.1)
+
+
+def tour_decks(app: App, shoot: Callable[[str], None]) -> None:
+    """The deck screen with a deck imported from the template sheet and a broken one beside
+    the bundled decks; two decks ticked; the title naming them."""
+    from game.core.library import user_decks_dir
+    from game.core.sheet import sheet_to_deck, template, write_deck
+
+    folder = user_decks_dir(app.ctx.home)
+    folder.mkdir(parents=True, exist_ok=True)
+    _deck, text = sheet_to_deck(template(), "my-dramas.csv", "My dramas (from a sheet)")
+    write_deck(folder / "my-dramas.yaml", text)
+    (folder / "half-written.yaml").write_text(
+        "title: Half written\ndramas:\n  - id: goblin\n    title: Goblin\n", encoding="utf-8")
+    from game.ui.scenes import navigation
+
+    navigation.to_title(app.ctx)
+    app.step([], 0.1)
+    app.step([key(pygame.K_8)], 0.1)
+    shoot("decks")
+    scene = app.scene
+    mine = next(i for i, info in enumerate(scene.infos) if info.source.path.name ==
+                "my-dramas.yaml")
+    for _ in range(mine):
+        app.step([key(pygame.K_DOWN)], 0.05)
+    app.step([key(pygame.K_SPACE)], 0.1)
+    shoot("decks-two-ticked")
+    app.step([key(pygame.K_ESCAPE)], 0.1)
+    shoot("title-two-decks")
 
 
 def _solve_board(app: App) -> None:
@@ -174,12 +243,15 @@ def tour_board(app: App, shoot: Callable[[str], None]) -> None:
     shoot("board-summary")
 
 
-def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path) -> list[Path]:
-    """Render every screen at `size` into outdir; returns the PNG paths in tour order."""
+def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path,
+                deck_keys: tuple[str, ...] = ()) -> list[Path]:
+    """Render every screen at `size` into outdir; returns the PNG paths in tour order.
+    `deck_keys` names the decks merged into `deck` (the deck screen shows them ticked)."""
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kdrama-quiz-shots-") as home:
-        options = LaunchOptions(deck_path=deck_path, players=TOUR_PLAYERS, rounds=2,
-                                questions=3, seed=TOUR_SEED, size=size)
+        options = LaunchOptions(deck_path=deck_path, deck_keys=deck_keys, players=TOUR_PLAYERS,
+                                rounds=2, questions=3, seed=TOUR_SEED, size=size, port=0,
+                                bind="127.0.0.1")  # the party's server: this machine only
         app = App(options, deck, Path(home))
 
         def shoot(name: str) -> None:
@@ -191,5 +263,9 @@ def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path
         try:
             tour(app, shoot)
         finally:
+            for scene in app.ctx.scenes.scenes:  # a party left open: stop its server
+                host = getattr(scene, "host", None)
+                if host is not None:
+                    host.stop()
             pygame.quit()
     return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pygame
@@ -212,13 +213,75 @@ def draw_text_box(
         text.draw(surface, placeholder, inner, px, pal.muted, align="left")
 
 
+class TypeFilter:
+    """Type-to-filter for a long list (5,000 dramas on a big deck): what is typed narrows the
+    list to the items whose label holds it, ignoring case. Typed text arrives as TEXTINPUT,
+    so Hangul through an IME filters too; Backspace takes the last character back."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self._folded = [" ".join(label.casefold().split()) for label in labels]
+        self.text = ""
+        self.matches: list[int] = list(range(len(labels)))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """True when the event changed the filter."""
+        if event.type == pygame.TEXTINPUT and event.text.isprintable():
+            if not self.text and not event.text.strip():
+                return False  # a space before anything is typed is not a search
+            return self.set(self.text + event.text)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE and self.text:
+            return self.set(self.text[:-1])
+        return False
+
+    def set(self, text: str) -> bool:
+        if text == self.text:
+            return False
+        self.text = text
+        wanted = " ".join(text.casefold().split())
+        self.matches = [i for i, label in enumerate(self._folded) if wanted in label]
+        return True
+
+    @staticmethod
+    def typing_key(event: pygame.event.Event) -> bool:
+        """A key press whose character arrives as TEXTINPUT: it is typing, not a shortcut
+        (M types an m here instead of muting)."""
+        return (event.type == pygame.KEYDOWN and bool(event.unicode)
+                and event.unicode.isprintable() and event.unicode != " "
+                and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META))
+
+
+class LazyRows(Sequence[list[str]]):
+    """Table rows formatted when first shown: a table of 20,000 rows draws a dozen of them,
+    so formatting every row when a screen opens is most of the cost of opening it."""
+
+    def __init__(self, count: int, format_row: Callable[[int], list[str]]) -> None:
+        self._count = count
+        self._format = format_row
+        self._done: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # type: ignore[override]  # int or slice, as a Sequence
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError("row index out of range")
+        row = self._done.get(index)
+        if row is None:
+            row = self._done[index] = self._format(index)
+        return row
+
+
 def draw_table(
     surface: pygame.Surface,
     theme: Theme,
     text: TextRenderer,
     area: pygame.Rect,
     headers: list[str],
-    rows: list[list[str]],
+    rows: Sequence[list[str]],
     widths: list[float],
     *,
     highlight: int | None = None,

@@ -27,6 +27,7 @@ from game.core.board import (
     variant_for,
 )
 from game.core.deck import Couple, Deck, Drama, Person, load_deck
+from game.core.synthetic import synthetic_deck
 
 DECK = load_deck(paths.default_deck())
 CLOY = "drama:crash-landing-on-you"
@@ -278,3 +279,48 @@ def test_a_damaged_file_is_set_aside_with_a_warning(tmp_path):
     assert times.best("k") is None
     assert times.warnings and "boards.json" in times.warnings[0]
     assert times.record("k", 10.0, "Ann")
+
+
+def _scan_every_board(group_sizes, seed, cap):
+    """The plan as first written: every board scanned for every piece (quadratic)."""
+    import random
+
+    pieces = []
+    for group, size in enumerate(group_sizes):
+        parts = math.ceil(size / cap)
+        pieces += [(group, size // parts + (i < size % parts)) for i in range(parts)]
+    rng = random.Random(seed)
+    rng.shuffle(pieces)
+    pieces.sort(key=lambda piece: -piece[1])
+    count = max(1, math.ceil(sum(size for _, size in pieces) / cap))
+    while True:
+        boards = [[] for _ in range(count)]
+        loads = [0] * count
+        for piece in pieces:
+            room = [i for i in range(count) if loads[i] + piece[1] <= cap]
+            if not room:
+                break
+            target = min(room, key=lambda i: loads[i])
+            boards[target].append(piece)
+            loads[target] += piece[1]
+        else:
+            return [board for board in boards if board]
+        count += 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=1, max_size=60), st.integers(0, 99),
+       st.integers(1, 6))
+def test_the_heap_plan_is_the_same_plan_as_scanning_every_board(sizes, seed, cap):
+    assert plan_boards(sizes, seed, cap) == _scan_every_board(sizes, seed, cap)
+
+
+@pytest.mark.parametrize("variant", [COUPLES, CHAIN])
+def test_boards_built_when_first_looked_at_are_the_same_in_any_order(variant):
+    deck = synthetic_deck(60, seed=4)
+    in_order = list(build_boards(deck, variant, seed=9))
+    jumping = build_boards(deck, variant, seed=9)
+    assert jumping[-1] == in_order[-1] and jumping[2] == in_order[2]
+    assert list(jumping) == in_order
+    assert jumping.pairs == sum(board.pairs for board in in_order)
+    assert BoardRun(build_boards(deck, variant, seed=9)).pairs == jumping.pairs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from math import floor, isclose, log10
 
 import pytest
@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from game import paths
 from game.core.deck import load_deck
-from game.core.practice import CardState, Progress, cards_from_deck
+from game.core.practice import CardState, Progress, cards_from_deck, due_today
+from game.core.scheduler import start_of_day
 from game.core.session import Match, Turn
 from game.core.stats import (
     Box,
@@ -165,32 +166,37 @@ def test_unknown_drama_ids_keep_their_id_as_label() -> None:
         "some-other-deck"]
 
 
-def test_mastery_counts_cards_per_box_and_the_reviews_due_today() -> None:
-    today = date(2024, 5, 31)
+def review(days: float, due: datetime) -> CardState:
+    return CardState("review", due, float(days), 5.0, None, due - timedelta(days=days), 4, 2)
+
+
+def test_mastery_counts_cards_per_level_and_the_reviews_due_today() -> None:
+    now = start_of_day(date(2024, 5, 31)) + timedelta(hours=10)
     cards = cards_from_deck(DECK)
     progress = Progress()
-    for card, box, due in ((cards[0], 1, today - timedelta(days=3)),
-                           (cards[1], 3, today + timedelta(days=2)),
-                           (cards[2], 5, today), (cards[3], 3, today)):
-        progress.record(card.id, CardState(box=box, due=due, seen=4, correct=2))
-    summary = mastery_from_json(progress.to_json(), DECK, today)
-    assert summary.boxes == (1, 0, 2, 0, 1)
+    for card, days, due in ((cards[0], 1, now - timedelta(days=3)),
+                            (cards[1], 8, now + timedelta(days=2)),
+                            (cards[2], 90, now), (cards[3], 8, now + timedelta(hours=1))):
+        progress.record(card.id, review(days, due))
+    summary = mastery_from_json(progress.to_json(), DECK, now)
+    assert summary.levels == (1, 0, 2, 0, 1)
     assert summary.new == len(cards) - 4 and summary.due_today == 3
+    assert summary.due_today == due_today(progress, cards, now)
+    assert summary.forecast == (3, 0, 1, 0, 0, 0, 0)
     assert summary.total == len(cards) and summary.started
-    progress.record(f"character:{cards[0].drama_id}:{cards[0].character}",
-                    CardState(box=2, due=today, seen=1, correct=1))
-    both = mastery_from_json(progress.to_json(), DECK, today)
+    progress.record(f"character:{cards[0].drama_id}:{cards[0].character}", review(3, now))
+    both = mastery_from_json(progress.to_json(), DECK, now)
     assert both.total == len(cards_from_deck(DECK, ("actor", "character")))
-    assert both.boxes[1] == 1
-    fresh = mastery_from_json({}, DECK, today)
+    assert both.levels[1] == 1
+    fresh = mastery_from_json({}, DECK, now)
     assert not fresh.started and fresh.new == len(cards) and fresh.due_today == 0
-    assert mastery_from_json("damaged", DECK, today) == fresh
+    assert mastery_from_json("damaged", DECK, now) == fresh
 
 
-def test_mastery_summary_lists_new_cards_then_each_box() -> None:
-    summary = MasterySummary(boxes=(3, 0, 2, 1, 4), new=5, due_today=2)
-    assert summary.bar_values() == [("New", 5), ("Box 1", 3), ("Box 2", 0), ("Box 3", 2),
-                                    ("Box 4", 1), ("Box 5", 4)]
+def test_mastery_summary_lists_new_cards_then_each_level() -> None:
+    summary = MasterySummary(levels=(3, 0, 2, 1, 4), new=5, due_today=2)
+    assert summary.bar_values() == [("New", 5), ("Level 1", 3), ("Level 2", 0),
+                                    ("Level 3", 2), ("Level 4", 1), ("Level 5", 4)]
     assert summary.total == 15 and summary.started
     assert not MasterySummary((0,) * 5, new=9, due_today=0).started
 

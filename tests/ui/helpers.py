@@ -32,6 +32,13 @@ def make_app(home: Path, *, size=(1280, 720), players=("Ann", "Bo"), rounds=2, q
     return app
 
 
+def typed(character: str) -> list[pygame.event.Event]:
+    """A character typed as SDL delivers it: the key press (with its character), then the text."""
+    code = pygame.key.key_code(character)
+    return [pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=character, scancode=0),
+            pygame.event.Event(pygame.TEXTINPUT, text=character)]
+
+
 def answer(app: App, right: bool, elapsed: float = 1.0) -> None:
     scene = app.scene
     assert scene.name == "question", scene.name

@@ -1,22 +1,23 @@
-"""Actor-name practice played headless: typing (and a Korean IME), easy mode, boxes, files."""
+"""Actor-name practice played headless: typing (and a Korean IME), easy mode, FSRS, files."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 import pygame
 import pytest
 
 from game.core.names import NameMatcher
-from game.core.practice import Card, CardState, Progress, cards_from_deck
+from game.core.practice import Card, CardState, Progress, cards_from_deck, due_today, is_due_today
+from game.core.scheduler import Rating, utc_now
 from game.core.store import ProgressStore
 from game.ui.events import click, editing, key, text
 from game.ui.scenes.practice import PracticeScene
 from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
 
-TODAY = date.today()
+NOW = utc_now()
 
 
 @pytest.fixture
@@ -34,9 +35,15 @@ def seed_progress(home, states: dict[str, CardState]) -> None:
     ProgressStore(home).save(Progress(states).to_json())
 
 
-def first_up(home, card: Card, box: int = 2) -> None:
+def review_state(days: float, due: datetime, seen: int = 2) -> CardState:
+    """A card under review, remembered for `days` (its stability), due at `due`."""
+    return CardState("review", due, float(days), 5.0, None, due - timedelta(days=days), seen,
+                     seen)
+
+
+def first_up(home, card: Card, days: float = 2) -> None:
     """Make `card` the only card due (an overdue one comes before every new card)."""
-    seed_progress(home, {card.id: CardState(box, TODAY - timedelta(days=3), 2, 2)})
+    seed_progress(home, {card.id: review_state(days, NOW - timedelta(days=3))})
 
 
 def saved_progress(home) -> Progress:
@@ -63,18 +70,20 @@ def placed_texts(app) -> list[str]:
     return [placed.text for placed in app.ctx.text.placed]
 
 
-def test_a_right_answer_moves_the_card_up_a_box_and_is_saved(app, user_home):
+def test_a_quick_right_answer_is_rated_easy_pushes_the_card_out_and_is_saved(app, user_home):
     card = card_for("Kim Soo-hyun")
-    first_up(user_home, card, box=2)
+    first_up(user_home, card, days=2)
     scene = open_practice(app)
     assert scene.card == card
     type_in(app, "Kim Soo-hyun")
     assert scene.outcome is not None and scene.outcome.correct
     assert scene.outcome.headline == "✓ Right"
     assert any("✓ Right" in t for t in placed_texts(app))
+    assert scene.outcome.rating == Rating.EASY
     saved = saved_progress(user_home).state(card.id)
-    assert saved is not None and saved.box == 3
-    assert saved.due == TODAY + timedelta(days=4)
+    assert saved is not None and saved.phase == "review" and saved.stability > 2
+    assert saved.due > utc_now() + timedelta(days=2) and (saved.seen, saved.correct) == (3, 3)
+    assert any("Rated Easy" in t for t in placed_texts(app))
     assert (scene.reviewed, scene.right) == (1, 1)
     assert "Reviewed 1 · Right 1" in placed_texts(app)
 
@@ -86,13 +95,14 @@ def test_a_typo_is_accepted_and_the_right_spelling_shown(app, user_home):
     type_in(app, "Kim Soo-hyum")
     assert scene.outcome.correct
     assert scene.outcome.headline == "✓ Close — it is spelled Kim Soo-hyun"
-    assert saved_progress(user_home).state(card.id).box == 3
+    assert scene.outcome.rating == Rating.HARD  # right, but only with a forgiven typo
+    assert saved_progress(user_home).state(card.id).correct == 3
 
 
 def test_another_actors_name_is_rejected_and_the_card_returns_after_a_few_others(app,
                                                                                user_home):
     card = card_for("Kim Soo-hyun")
-    first_up(user_home, card, box=4)
+    first_up(user_home, card, days=8)
     scene = open_practice(app)
     type_in(app, "Hyun Bin")
     outcome = scene.outcome
@@ -100,7 +110,7 @@ def test_another_actors_name_is_rejected_and_the_card_returns_after_a_few_others
     assert outcome.headline == "× Not quite — it is Kim Soo-hyun · 김수현"
     assert outcome.detail == "That is Hyun Bin, not Kim Soo-hyun"
     saved = saved_progress(user_home).state(card.id)
-    assert (saved.box, saved.due) == (1, TODAY)
+    assert saved.phase == "relearning" and is_due_today(saved, utc_now())
     others = []
     for _ in range(3):
         app.step([key(pygame.K_RETURN)], 0.05)
@@ -193,14 +203,18 @@ def test_mastery_view_counts_match_the_progress(user_home):
     assert mastery.name == "mastery"
     progress = saved_progress(user_home)
     cards = cards_from_deck(bundled_deck())
-    due = progress.due_count(cards, scene.today)
-    assert mastery.due_today == due == len(cards) - 1  # the one known card is due tomorrow
-    assert mastery.boxes == Counter(box for _, box in progress.mastery(cards))
-    assert mastery.boxes[0] == len(cards) - 2 and mastery.boxes[1] == 2
+    due = due_today(progress, cards, utc_now())
+    assert mastery.due_today == due == 1  # the missed card; the known one waits for days
+    levels = Counter(state.level if state else 0 for _, state in progress.mastery(cards))
+    assert mastery.levels == levels and mastery.levels[0] == len(cards) - 2
+    assert mastery.forecast[0] == due and sum(mastery.forecast) == 1
+    assert any(t.startswith("Next 7 days: Today 1 · ") for t in placed_texts(app))
     assert f"{len(cards)} cards · {due} due today · {len(cards) - 2} new" in placed_texts(app)
     assert_text_inside(app)
     assert len(mastery.rows) == len(cards)
-    assert sum(row[2].startswith("●○○○○") for row in mastery.rows) == 2
+    assert sum(row[2].endswith("new") for row in mastery.rows) == len(cards) - 2
+    recalls = [row[3] for row in mastery.rows if row[3] != "–"]
+    assert len(recalls) == 2 and all(r.endswith("%") for r in recalls)
     app.step([key(pygame.K_END)], 0.05)
     assert mastery.first_row > 0  # 800x600 cannot show every card at once
     assert mastery.rows[-1][0] in placed_texts(app)
@@ -221,7 +235,7 @@ def test_a_corrupt_progress_file_is_reported_and_practice_still_works(app, user_
     card = scene.card
     type_in(app, card.answer)
     assert scene.outcome.correct
-    assert saved_progress(user_home).state(card.id).box == 1
+    assert saved_progress(user_home).state(card.id).seen == 1
 
 
 def test_typing_m_in_the_answer_box_types_and_does_not_mute(app):
@@ -238,9 +252,9 @@ def test_typing_m_in_the_answer_box_types_and_does_not_mute(app):
 
 def test_nothing_due_says_when_the_next_card_is_and_offers_extra_review(app, user_home):
     cards = cards_from_deck(bundled_deck())
-    soon = TODAY + timedelta(days=2)
-    states = {c.id: CardState(3, TODAY + timedelta(days=5), 3, 3) for c in cards}
-    states[cards[0].id] = CardState(2, soon, 2, 2)
+    soon = NOW + timedelta(days=2)
+    states = {c.id: review_state(5, NOW + timedelta(days=5)) for c in cards}
+    states[cards[0].id] = review_state(2, soon)
     seed_progress(user_home, states)
     before = (user_home / "practice.json").read_bytes()
     scene = open_practice(app)
@@ -261,10 +275,10 @@ def test_nothing_due_says_when_the_next_card_is_and_offers_extra_review(app, use
 
 def test_a_known_card_waits_for_its_day(app, user_home):
     card = card_for("Kim Soo-hyun")
-    first_up(user_home, card, box=1)
+    first_up(user_home, card, days=1)
     scene = open_practice(app)
     type_in(app, card.answer)
-    assert scene.outcome.state.due == TODAY + timedelta(days=2)
+    assert not is_due_today(scene.outcome.state, utc_now())
     seen = set()
     while scene.card is not None:
         app.step([key(pygame.K_RETURN)], 0.01)
@@ -282,7 +296,10 @@ def test_autoplay_practises_by_typing(app, user_home):
         app.step(scene.autoplay(rng), 0.5)
     assert scene.reviewed >= 10
     assert 0 < scene.right < scene.reviewed
-    assert saved_progress(user_home).due_count(scene.cards, scene.today) < len(scene.cards)
+    saved = saved_progress(user_home)
+    assert len(saved.items()) >= 10
+    assert due_today(saved, scene.cards, utc_now()) == sum(
+        1 for _card_id, state in saved.items() if is_due_today(state, utc_now()))
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
@@ -309,10 +326,20 @@ def test_every_practice_screen_fits(user_home, size, large):
     assert scene.card.direction == "character"
     assert_text_inside(app)
     app.step([key(pygame.K_ESCAPE)], 0.05)
-    later = TODAY + timedelta(days=9)
-    seed_progress(user_home, {c.id: CardState(4, later, 4, 4)
+    later = NOW + timedelta(days=9)
+    seed_progress(user_home, {c.id: review_state(8, later)
                               for c in cards_from_deck(bundled_deck())})
     scene = open_practice(app)
     assert scene.card is None
     assert_text_inside(app)
     pygame.quit()
+
+
+def test_the_name_index_is_built_while_the_first_card_is_read(app):
+    scene = open_practice(app)
+    assert "actor_names" not in vars(scene.answers)
+    app.step([], 0.1)
+    assert "actor_names" not in vars(scene.answers)  # not in the frame that shows the card
+    app.step([], 0.5)
+    assert "actor_names" in vars(scene.answers)
+    assert scene.answers is app.ctx.caches.answers(app.ctx.deck)  # kept for the next visit

@@ -10,7 +10,7 @@ import pytest
 from game.core.store import load_settings
 from game.ui.events import click, key
 from game.ui.theme import RIGHT_MARK, STANDARD, WRONG_MARK
-from tests.ui.helpers import answer, assert_text_inside, drawn_texts, make_app
+from tests.ui.helpers import answer, assert_text_inside, drawn_texts, make_app, typed
 
 
 @pytest.fixture(autouse=True)
@@ -252,3 +252,29 @@ def test_hidden_dramas_reach_the_match_questions(user_home):
         else:
             app.step([key(pygame.K_RETURN)], 0.02)
     assert kinds and "obstacle" not in kinds
+
+
+def test_typing_finds_a_drama_in_the_spoiler_list_and_enter_ticks_it(user_home):
+
+    app = make_app(user_home, size=(800, 600))
+    open_settings(app)
+    scene = app.scene
+    every = len(scene.drama_rows)
+    app.step([*typed("c"), *typed("r"), *typed("a")], 0.05)
+    dramas = [row for row in scene.rows if row.id.startswith("hide:")]
+    assert [row.id for row in dramas] == ["hide:crash-landing-on-you"]
+    assert scene.rows[scene.focus] == dramas[0]
+    assert f"1 of {every} dramas match “cra” · Backspace widens · Esc clears" in drawn_texts(app)
+    app.step([key(pygame.K_RETURN)], 0.05)
+    assert load_settings(user_home)[0].hidden_dramas == ("crash-landing-on-you",)
+    app.step([*typed("m")], 0.05)  # M types here: no drama has "cram"
+    assert not app.ctx.sound.muted
+    assert "No drama matches “cram” · Backspace widens · Esc clears" in drawn_texts(app)
+    app.step([key(pygame.K_BACKSPACE)], 0.05)
+    assert scene.filter.text == "cra"
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    assert app.scene is scene and scene.filter.text == ""
+    assert len([row for row in scene.rows if row.id.startswith("hide:")]) == every
+    assert_text_inside(app)
+    app.step([key(pygame.K_ESCAPE)], 0.05)
+    assert app.scene.name == "title"

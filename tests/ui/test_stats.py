@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
+from datetime import timedelta
 
 import pygame
 import pytest
 
-from game.core.practice import CardState, Progress, cards_from_deck
+from game.core.practice import CardState, Progress, cards_from_deck, due_today
+from game.core.scheduler import utc_now
 from game.core.session import Match
 from game.core.store import ProgressStore, ScoreStore
 from game.ui.events import click, key, resize
 from game.ui.scenes.stats import PAGES
-from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
+from tests.ui.helpers import assert_text_inside, bundled_deck, drawn_texts, make_app, typed
 
 PAGE_IDS = [page[0] for page in PAGES]
 
@@ -209,17 +210,49 @@ def test_a_long_drama_list_scrolls(history, user_home):
         pygame.quit()
 
 
-def save_practice(home, boxes: list[int]) -> list:
-    """Practice progress with one card in each of the given boxes, all due today."""
+def test_typing_narrows_accuracy_by_drama_and_digits_still_switch_pages(history, user_home):
+
+    store = ScoreStore(user_home)
+    record = played(["Ann"], {"Ann": 2}, kinds=["actor"], seed=13)
+    record["by_drama"]["Ann"] = {f"drama-{n:02}": {"correct": n % 5, "answered": 5}
+                                 for n in range(30)}
+    store.record_match(record)
+    app = open_stats(user_home, size=(800, 600))
+    try:
+        scene = app.scene
+        app.step([*typed("1")], 0.05)  # the page key: nothing typed
+        assert scene.page_id == "dramas" and scene.drama_filter.text == ""
+        app.step([*typed("a"), *typed("-"), *typed("2")], 0.05)
+        assert scene.page_id == "dramas"  # once typing, a digit is part of the search
+        labels = [bar.label for bar in scene.chart.bars]
+        assert sorted(labels) == [f"drama-{n}" for n in range(20, 30)]
+        assert any("matching “a-2” (Esc clears)" in t for t in drawn_texts(app))
+        app.step([key(pygame.K_ESCAPE)], 0.05)
+        assert scene.drama_filter.text == "" and app.scene is scene
+        app.step([*typed("2")], 0.05)
+        assert scene.page_id == "kinds"
+        assert_text_inside(app)
+    finally:
+        pygame.quit()
+
+
+LEVEL_STABILITY = {1: 1.0, 2: 2.0, 3: 7.0, 4: 21.0, 5: 60.0}
+
+
+def save_practice(home, levels: list[int]) -> list:
+    """Practice progress with one card at each of the given levels, all due now."""
     cards = cards_from_deck(bundled_deck())
     progress = Progress()
-    for card, box in zip(cards, boxes, strict=False):
-        progress.record(card.id, CardState(box=box, due=date.today(), seen=1, correct=1))
+    now = utc_now()
+    for card, level in zip(cards, levels, strict=False):
+        days = LEVEL_STABILITY[level]
+        progress.record(card.id, CardState("review", now, days, 5.0, None,
+                                           now - timedelta(days=days), 1, 1))
     ProgressStore(home).save(progress.to_json())
     return cards
 
 
-def test_practice_page_shows_cards_per_box(history, user_home):
+def test_practice_page_shows_cards_per_level(history, user_home):
     cards = save_practice(user_home, [1, 1, 1, 2, 5])
     app = open_stats(user_home)
     try:
@@ -227,8 +260,8 @@ def test_practice_page_shows_cards_per_box(history, user_home):
         chart = app.scene.chart
         assert chart.kind == "columns"
         counts = {bar.label: bar.value for bar in chart.bars}
-        assert counts == {"New": len(cards) - 5, "Box 1": 3, "Box 2": 1, "Box 3": 0,
-                          "Box 4": 0, "Box 5": 1}
+        assert counts == {"New": len(cards) - 5, "Level 1": 3, "Level 2": 1, "Level 3": 0,
+                          "Level 4": 0, "Level 5": 1}
         for bar in chart.bars:
             assert bar.rect.height == pytest.approx(
                 chart.plot.height * bar.value / chart.maximum, abs=1)
@@ -263,7 +296,7 @@ def test_scores_command_prints_the_statistics(history, capsys):
     assert (kinds["actor"]["correct"], kinds["actor"]["answered"]) == (3, 8)
     assert kinds["actor"]["percent"] == 38 and kinds["drama"]["percent"] == 25
     assert [p["name"] for p in data["stats"]["players"]] == ["Mina", "Joon"]
-    assert data["stats"]["practice"]["boxes"] == [0, 0, 0, 0, 0]
+    assert data["stats"]["practice"]["levels"] == [0, 0, 0, 0, 0]
 
 
 def test_scores_command_prints_practice_mastery(user_home, capsys):
@@ -273,11 +306,14 @@ def test_scores_command_prints_practice_mastery(user_home, capsys):
     assert main(["scores"]) == 0
     out = capsys.readouterr().out
     assert "Practice mastery" in out and "2 cards due today" in out
-    box4 = next(line for line in out.splitlines() if line.strip().startswith("Box 4"))
-    assert box4.split()[2] == "2"
+    level4 = next(line for line in out.splitlines() if line.strip().startswith("Level 4"))
+    assert level4.split()[2] == "2"
     assert main(["scores", "--json"]) == 0
     practice = json.loads(capsys.readouterr().out)["stats"]["practice"]
-    assert practice["boxes"] == [0, 0, 0, 2, 0] and practice["due_today"] == 2
+    assert practice["levels"] == [0, 0, 0, 2, 0] and practice["due_today"] == 2
+    assert practice["forecast"] == [2, 0, 0, 0, 0, 0, 0]
+    progress, _ = Progress.from_json(ProgressStore(user_home).load()[0])
+    assert due_today(progress, cards_from_deck(bundled_deck()), utc_now()) == 2
 
 
 def test_scores_command_with_no_history(capsys):

@@ -62,6 +62,11 @@ class Scene:
     def handle(self, event: pygame.event.Event) -> bool:
         return False
 
+    def receive(self, message: object) -> bool:
+        """A message from the inbox (another thread's news, e.g. a phone's answer); True if
+        this scene took it. Scenes that take none leave it for the scene below."""
+        return False
+
     def update(self, dt: float) -> None:
         """Advance timers; `dt` in seconds."""
 

@@ -428,7 +428,7 @@ class BoardScene(Scene):
 
     def _ready_lines(self) -> list[tuple[str, str]]:
         boards = len(self.run.boards)
-        couples = sum(board.couples for board in self.run.boards)
+        couples = self.run.couples
         lines = [
             (VARIANT_HELP[self.variant], "text"),
             (f"{plural(couples, 'couple')} on {plural(boards, 'board')}. Click one card "
@@ -443,7 +443,7 @@ class BoardScene(Scene):
         return lines
 
     def _done_title(self) -> str:
-        couples = sum(board.couples for board in self.run.boards)
+        couples = self.run.couples
         if self.variant == CHAIN:
             return f"{RIGHT_MARK} {self.player}: {_all(couples)} linked to their dramas"
         return f"{RIGHT_MARK} {self.player}: {_all(couples)} matched"

@@ -6,9 +6,12 @@ can change here without touching the screens themselves.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.ui.app import Context
+from game.ui.scenes.base import Scene
 
 if TYPE_CHECKING:
     from game.core.session import Match
@@ -20,33 +23,45 @@ def to_title(ctx: Context) -> None:
     ctx.scenes.reset(TitleScene(ctx))
 
 
+def _setup(mode: str) -> Callable[[Context], Scene]:
+    def make(ctx: Context) -> Scene:
+        from game.ui.scenes.setup import SetupScene
+
+        return SetupScene(ctx, mode)
+
+    return make
+
+
+def _scene(module: str, name: str) -> Callable[[Context], Scene]:
+    """A factory for a screen that takes only the context, imported when first opened (so
+    the title screen starts without loading every other screen)."""
+
+    def make(ctx: Context) -> Scene:
+        return getattr(importlib.import_module(f"game.ui.scenes.{module}"), name)(ctx)
+
+    return make
+
+
+# Title-screen choices and the screen each opens: a new screen registers here in one line.
+TITLE_SCREENS: dict[str, Callable[[Context], Scene]] = {
+    "classic": _setup("classic"),
+    "board": _setup("board"),
+    "practice": _scene("practice", "PracticeScene"),
+    "daily": _scene("daily", "DailyScene"),
+    "scores": _scene("highscores", "HighScoresScene"),
+    "stats": _scene("stats", "StatsScene"),
+    "settings": _scene("settings", "SettingsScene"),
+    "decks": _scene("decks", "DecksScene"),
+    "party": _scene("party_lobby", "open_party"),  # starts the server, returns the lobby
+}
+
+
 def open_from_title(ctx: Context, choice: str) -> None:
     """Open the screen behind a title-screen button."""
-    from game.ui.scenes.highscores import HighScoresScene
-    from game.ui.scenes.setup import SetupScene
-
     if choice == "resume" and ctx.match is not None:
         resume_match(ctx, ctx.match)
-    elif choice in ("classic", "board"):
-        ctx.scenes.push(SetupScene(ctx, choice))
-    elif choice == "practice":
-        from game.ui.scenes.practice import PracticeScene
-
-        ctx.scenes.push(PracticeScene(ctx))
-    elif choice == "daily":
-        from game.ui.scenes.daily import DailyScene
-
-        ctx.scenes.push(DailyScene(ctx))
-    elif choice == "scores":
-        ctx.scenes.push(HighScoresScene(ctx))
-    elif choice == "stats":
-        from game.ui.scenes.stats import StatsScene
-
-        ctx.scenes.push(StatsScene(ctx))
-    elif choice == "settings":
-        from game.ui.scenes.settings import SettingsScene
-
-        ctx.scenes.push(SettingsScene(ctx))
+    elif choice in TITLE_SCREENS:
+        ctx.scenes.push(TITLE_SCREENS[choice](ctx))
     elif choice == "quit":
         ctx.quit()
 

@@ -1,28 +1,28 @@
-"""Practising actor names: flashcards in Leitner boxes, typed (a Korean IME works) or chosen.
+"""Practising actor names: flashcards scheduled by FSRS, typed (a Korean IME works) or chosen.
 
 The order of the cards is the practice session's business (game.core.practice); this screen
-shows a card, takes the answer, says how it went and saves the boxes after every answer, so
-closing the window mid-sitting loses nothing.
+shows a card, takes the answer and the time it took, says how it went and saves the schedule
+after every answer, so closing the window mid-sitting loses nothing.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
 import pygame
 
-from game.core.deck import Deck
 from game.core.practice import (
-    TOP_BOX,
     Card,
     CardState,
     PracticeSession,
     Progress,
-    cards_from_deck,
+    is_due_today,
 )
-from game.core.practice_answers import Answers, Choices
+from game.core.practice_answers import Choices
+from game.core.scheduler import TOP_LEVEL, Rating, local_day, rate, utc_now
 from game.core.store import ProgressStore
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import key, text
@@ -47,20 +47,7 @@ SUBMIT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)
 NEXT_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 MAX_TYPED = 60
 AUTOPLAY_RIGHT = 0.75  # how often the demo player knows the name
-
-_answers_cache: list[tuple[Deck, Answers]] = []
-
-
-def answers_for(deck: Deck) -> Answers:
-    """The deck's name indexes, kept for as long as the game runs on that deck.
-
-    Building them walks the whole deck, so reopening practice must not do it again; a game
-    runs on one deck, so one entry is enough.
-    """
-    if not _answers_cache or _answers_cache[0][0] is not deck:
-        _answers_cache[:] = [(deck, Answers(deck))]
-    return _answers_cache[0][1]
-
+WARM_AFTER = 0.3  # seconds a card is up before the name index is built, if it is not yet
 
 @dataclass(frozen=True)
 class Outcome:
@@ -71,6 +58,8 @@ class Outcome:
     detail: str
     chosen: int | None  # the option clicked in easy mode
     state: CardState
+    rating: Rating
+    seconds: float  # how long the card was up before the answer
 
 
 def stack(area: pygame.Rect, heights: list[int], gap: int) -> list[pygame.Rect]:
@@ -92,8 +81,9 @@ def fitted_height(text: TextRenderer, value: str, px: int, width: int) -> int:
     return len(text.wrap(value, px, max(1, width))) * text.line_height(px)
 
 
-def describe_due(due: date, today: date) -> str:
-    days = (due - today).days
+def describe_due(due: datetime, now: datetime) -> str:
+    """When a card is due, in local days: "today", "tomorrow", "in 3 days"."""
+    days = (local_day(due) - local_day(now)).days
     if days <= 0:
         return "today"
     if days == 1:
@@ -104,12 +94,13 @@ def describe_due(due: date, today: date) -> str:
 class PracticeScene(Scene):
     name = "practice"
 
-    def __init__(self, ctx, *, today: date | None = None) -> None:
+    def __init__(self, ctx, *, now: datetime | None = None) -> None:
         super().__init__(ctx)
-        self.today = today or date.today()
+        # The clock answers are stamped with; a test fixes it.
+        self.clock: Callable[[], datetime] = (lambda: now) if now is not None else utc_now
         seed = ctx.options.seed if ctx.options.seed is not None else ctx.rng.randrange(2**32)
         self.rng = random.Random(seed)
-        self.answers = answers_for(ctx.deck)
+        self.answers = ctx.caches.answers(ctx.deck)
         self.store = ProgressStore(ctx.home)
         data, warnings = self.store.load()
         self.progress, damaged = Progress.from_json(data)
@@ -123,30 +114,22 @@ class PracticeScene(Scene):
         self.box = TextBox(max_length=MAX_TYPED)
         self.buttons: list[Button] = []
         self.card: Card | None = None
-        self.card_box = 0  # the card's box when it was shown; 0 for a new card
+        self.card_state: CardState | None = None  # the card's schedule when it was shown
         self.choices: Choices | None = None
         self.outcome: Outcome | None = None
         self.shown_for = 0.0
         self._auto_delay: float | None = None
-        self._ambiguous = self._shared_roles(ctx.deck)
+        self._ambiguous = ctx.caches.shared_roles(ctx.deck)
         self.cards: list[Card] = []
         self.session: PracticeSession
         self._start()
 
     # -- setting up ----------------------------------------------------------------------
-    @staticmethod
-    def _shared_roles(deck: Deck) -> set[tuple[str, str]]:
-        """(drama id, actor) pairs where the actor plays more than one character."""
-        seen: dict[tuple[str, str], set[str]] = {}
-        for drama, _, person in deck.people():
-            seen.setdefault((drama.id, person.actor), set()).add(person.character)
-        return {pair for pair, roles in seen.items() if len(roles) > 1}
-
     def _start(self) -> None:
         """A new session for the chosen direction (and for extra review, if that is on)."""
-        self.cards = cards_from_deck(self.ctx.deck, DIRECTIONS[self.direction][0])
+        self.cards = self.ctx.caches.cards(self.ctx.deck, DIRECTIONS[self.direction][0])
         progress = Progress() if self.extra else self.progress
-        self.session = PracticeSession(self.cards, progress, today=self.today,
+        self.session = PracticeSession(self.cards, progress, now=self.clock(),
                                        seed=self.rng.randrange(2**32))
         self._show_next()
 
@@ -167,7 +150,7 @@ class PracticeScene(Scene):
         self._auto_delay = None
         self.choices = None
         state = self.progress.state(self.card.id) if self.card is not None else None
-        self.card_box = 0 if state is None or self.extra else state.box
+        self.card_state = None if self.extra else state
         if self.card is not None and self.easy:
             self.choices = self.answers.choices(self.card, self.rng)
         self.dirty = True
@@ -216,7 +199,8 @@ class PracticeScene(Scene):
         from game.ui.scenes.mastery import MasteryScene
 
         self.ctx.sound.play("select")
-        self.ctx.scenes.push(MasteryScene(self.ctx, self.cards, self.progress, self.today))
+        self.ctx.scenes.push(MasteryScene(self.ctx, self.cards, self.progress, self.clock(),
+                                          self.session.scheduler))
 
     def back(self) -> None:
         self.ctx.scenes.pop()
@@ -235,7 +219,7 @@ class PracticeScene(Scene):
             self._record(True, f"{RIGHT_MARK} Right", "")
         elif verdict.accepted:
             message = verdict.message[:1].upper() + verdict.message[1:]
-            self._record(True, f"{RIGHT_MARK} {message}", "")
+            self._record(True, f"{RIGHT_MARK} {message}", "", exact=False)
         else:
             detail = "" if verdict.message.startswith("Not quite") else verdict.message
             self._record(False, f"{WRONG_MARK} Not quite — it is {answer}", detail)
@@ -258,16 +242,20 @@ class PracticeScene(Scene):
         self._record(False, f"{WRONG_MARK} It is {self.ctx.label_for(self.card.answer)}", "")
 
     def _record(self, correct: bool, headline: str, detail: str,
-                chosen: int | None = None) -> None:
+                chosen: int | None = None, *, exact: bool = True) -> None:
+        """Rate the answer from right-or-wrong and the seconds the card was up, schedule it."""
         assert self.card is not None
-        state = self.session.answer(self.card, correct)
+        rating = rate(correct, self.shown_for, learning=self.session.learning(self.card),
+                      exact=exact, chosen=chosen is not None)
+        state = self.session.review(self.card, rating, now=self.clock())
         self.reviewed += 1
         self.right += int(correct)
         if not self.extra:
             self.store.save(self.progress.to_json())
             self._warn(self.store.warnings)
         self.ctx.sound.play("right" if correct else "wrong")
-        self.outcome = Outcome(correct, headline, detail, chosen, state)
+        self.outcome = Outcome(correct, headline, detail, chosen, state, rating,
+                               self.shown_for)
         self.shown_for = 0.0
         self.dirty = True
 
@@ -341,6 +329,20 @@ class PracticeScene(Scene):
 
     def update(self, dt: float) -> None:
         self.shown_for += dt
+        if self.shown_for >= WARM_AFTER:
+            if self.typing:
+                self._warm()
+            elif self.outcome is not None:  # reading how it went: ready easy mode's options
+                _ = self.answers.chooser
+
+    def _warm(self) -> None:
+        """Build the name index that judges this direction's answers while the player reads
+        the first card, not when they press Enter: on a 10,000-couple deck it takes about
+        half a second, once per choice of decks (it is kept in `ctx.caches`)."""
+        if self.card is not None and self.card.direction == "actor":
+            _ = self.answers.actor_names
+        else:
+            _ = self.answers.character_names
 
     # -- drawing -------------------------------------------------------------------------
     def _header_texts(self) -> tuple[str, str, str]:
@@ -446,7 +448,10 @@ class PracticeScene(Scene):
         pal = theme.palette
         draw_panel(surface, theme, panel)
         inner = panel.inflate(-theme.margin * 2, -theme.gap * 2)
-        box = f"box {self.card_box} of {TOP_BOX}" if self.card_box else "new card"
+        known = self.card_state
+        box = "new card" if known is None else (
+            f"level {known.level} of {TOP_LEVEL} · recall "
+            f"{self._recall(known)}%")
         if card.direction == "actor":
             kind, ask, name = "WHO PLAYS THIS CHARACTER?", "Type the actor's name", card.character
             description = card.description
@@ -528,9 +533,15 @@ class PracticeScene(Scene):
         if self.extra:
             return "Extra review: your schedule is not changed."
         if not outcome.correct:
-            return "Back to box 1: it comes back after a few other cards."
-        when = describe_due(outcome.state.due, self.today)
-        return f"Now in box {outcome.state.box} of {TOP_BOX}: next due {when}."
+            return "Rated Again: it comes back after a few other cards."
+        state = outcome.state
+        when = describe_due(state.due, self.clock())
+        return (f"Rated {outcome.rating.name.capitalize()} ({outcome.seconds:.0f} s): "
+                f"level {state.level} of {TOP_LEVEL}, next due {when}.")
+
+    def _recall(self, state: CardState) -> int:
+        """The chance of recalling the card now, as a whole percentage."""
+        return round(self.session.scheduler.retrievability(state, self.clock()) * 100)
 
     def _draw_done(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme, text = self.ctx.theme, self.ctx.text
@@ -568,14 +579,16 @@ class PracticeScene(Scene):
 
     def _next_due_line(self) -> str:
         states = [s for card in self.cards if (s := self.progress.state(card.id)) is not None]
-        upcoming = [s.due for s in states if s.due > self.today]
+        now = self.clock()
+        upcoming = [s.due for s in states if not is_due_today(s, now)]
         if not upcoming:
             return "Every card is due again now."
         first = min(upcoming)
-        soon = sum(1 for s in states if s.due == first)
+        day = local_day(first)
+        soon = sum(1 for s in states if not is_due_today(s, now) and local_day(s.due) == day)
         cards = "card is" if soon == 1 else "cards are"
-        return (f"The next {soon} {cards} due {describe_due(first, self.today)} "
-                f"({first.strftime('%a %d %b')}).")
+        return (f"The next {soon} {cards} due {describe_due(first, now)} "
+                f"({day.strftime('%a %d %b')}).")
 
     # -- demo ----------------------------------------------------------------------------
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:

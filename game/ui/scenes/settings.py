@@ -16,7 +16,7 @@ from game.core.settings import Settings
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, draw_button, draw_panel
+from game.ui.widgets import Button, TypeFilter, draw_button, draw_panel
 
 HIDE_PREFIX = "hide:"  # row ids of the spoiler-safe checkboxes: "hide:<drama id>"
 TOGGLE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -56,7 +56,7 @@ SETTING_ROWS: tuple[Row, ...] = (
         "The colour-blind-safe palette keeps right and wrong apart for every common form of "
         "colour blindness; ✓ and × always mark them too."),
 )
-SPOILER_HEADING = Row("", "Spoiler-safe: tick the dramas you have not finished",
+SPOILER_HEADING = Row("", "Spoiler-safe: tick the dramas you have not finished (type to find one)",
                       "Their stories and obstacles are not shown and not asked.")
 
 
@@ -82,6 +82,8 @@ class SettingsScene(Scene):
         dramas = [Row(HIDE_PREFIX + d.id, ctx.label_for(d.title),
                       f"Tick {d.title} if you have not finished it: its stories and "
                       "obstacles are then not shown and not asked.") for d in ctx.deck.dramas]
+        self.drama_rows = dramas
+        self.filter = TypeFilter([row.label for row in dramas])  # type to find a drama
         self.rows: list[Row] = [*SETTING_ROWS, SPOILER_HEADING, *dramas]
         self.focus = 0  # a row index, or BACK
         self.top = 0  # the first row shown
@@ -90,6 +92,33 @@ class SettingsScene(Scene):
         self.back_button = Button("back", "Back", key_hint="Esc")
         # (rect, row index, step) from the last draw: step -1/+1 for the arrows, 0 for the row
         self.targets: list[tuple[pygame.Rect, int, int]] = []
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        pygame.key.start_text_input()  # typing filters the dramas
+
+    def on_resume(self) -> None:
+        super().on_resume()
+        pygame.key.start_text_input()
+
+    def on_exit(self) -> None:
+        pygame.key.stop_text_input()
+
+    # -- the drama filter ------------------------------------------------------------------
+    def _filtered(self) -> None:
+        """Show only the dramas matching what was typed, and go to the first of them."""
+        shown = [self.drama_rows[i] for i in self.filter.matches]
+        heading = SPOILER_HEADING
+        if self.filter.text:
+            found = (f"{len(shown)} of {len(self.drama_rows)} dramas match “{self.filter.text}”"
+                     if shown else f"No drama matches “{self.filter.text}”")
+            heading = Row("", f"{found} · Backspace widens · Esc clears", heading.help)
+        self.rows = [*SETTING_ROWS, heading, *shown]
+        first = len(SETTING_ROWS) + 1
+        self.focus = first if shown else BACK
+        self.top = first - 1 if self.filter.text else min(self.top, first - 1)  # the matches
+        self._show_focus()
+        self.dirty = True
 
     # -- changing values -------------------------------------------------------------------
     def is_hidden(self, drama_id: str) -> bool:
@@ -148,6 +177,11 @@ class SettingsScene(Scene):
 
     # -- input -----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        if self.filter.handle(event):
+            self._filtered()
+            return True
+        if event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            return True
         if event.type == pygame.KEYDOWN:
             return self._handle_key(event)
         if event.type == pygame.MOUSEWHEEL:
@@ -181,8 +215,15 @@ class SettingsScene(Scene):
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
         elif event.key in moves:
             self.move_focus(moves[event.key])
+        elif event.key == pygame.K_ESCAPE and self.filter.text:
+            self.filter.set("")
+            self._filtered()
         elif event.key == pygame.K_ESCAPE:
             self.back()
+        elif event.key == pygame.K_SPACE and self.filter.text:
+            pass  # a space in the filter (it arrives as text); Enter ticks
+        elif TypeFilter.typing_key(event):
+            pass  # its character arrives as text and filters the dramas
         elif event.key in TOGGLE_KEYS:
             if self.focus == BACK:
                 self.back()
@@ -207,7 +248,7 @@ class SettingsScene(Scene):
         draw_background(surface, ctx)
         body = draw_header(surface, ctx, "Settings", "", "Saved as you change them")
         footer = draw_footer(surface, ctx, "↑ ↓ Tab move · ← → change · Enter or Space toggle · "
-                             "wheel scrolls · Esc back")
+                             "type to find a drama · wheel scrolls · Esc back")
         button_h = text.line_height(theme.font_px("button")) + theme.gap * 2
         self.back_button.rect = pygame.Rect(0, footer.top - theme.gap - button_h,
                                             min(body.width, int(320 * theme.scale)), button_h)

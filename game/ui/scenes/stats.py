@@ -8,15 +8,15 @@ row of tabs (keys 1–5, ← →, or a click). Tab or F2 narrows everything to o
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import pygame
 
+from game.core.scheduler import utc_now
 from game.core.stats import (
     ALL_PLAYERS,
+    Accuracy,
     Axis,
     Stats,
-    actor_roles,
     compute_stats,
     mastery_from_json,
     nice_axis,
@@ -36,7 +36,7 @@ from game.ui.charts import (
 from game.ui.chrome import body_between, button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, draw_button, draw_panel, draw_table
+from game.ui.widgets import Button, TypeFilter, draw_button, draw_panel, draw_table
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("dramas", "Dramas", "Accuracy by drama"),
@@ -63,13 +63,15 @@ class StatsScene(Scene):
         super().__init__(ctx)
         self.records = ctx.scores.matches()
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
-        self.roles = actor_roles(ctx.deck)
+        self.roles = ctx.caches.actor_roles(ctx.deck)
         progress, _warnings = ProgressStore(ctx.home).load()  # the practice screen warns
-        self.mastery = mastery_from_json(progress, ctx.deck, date.today())
+        self.mastery = mastery_from_json(progress, ctx.deck, utc_now(),
+                                         lambda d: ctx.caches.card_ids(ctx.deck, d))
         self.page = 0
         self.scroll = 0
         self.player: str | None = ALL_PLAYERS
         self.stats = self._compute()
+        self.drama_filter = TypeFilter([a.label for a in self.stats.by_drama])
         self.filters: list[str | None] = [ALL_PLAYERS, *self.stats.names]
         self.tabs = [Button(page_id, label, key_hint=str(i))
                      for i, (page_id, label, _title) in enumerate(PAGES, start=1)]
@@ -100,11 +102,50 @@ class StatsScene(Scene):
         index = self.filters.index(self.player) if self.player in self.filters else 0
         self.player = self.filters[(index + step) % len(self.filters)]
         self.stats = self._compute()
+        typed = self.drama_filter.text
+        self.drama_filter = TypeFilter([a.label for a in self.stats.by_drama])
+        self.drama_filter.set(typed)
         self.scroll = 0
         self.dirty = True
 
+    @property
+    def dramas_shown(self) -> list[Accuracy]:
+        """Accuracy by drama, narrowed to the dramas matching what was typed."""
+        return [self.stats.by_drama[i] for i in self.drama_filter.matches]
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        pygame.key.start_text_input()  # typing finds a drama
+
+    def on_resume(self) -> None:
+        super().on_resume()
+        pygame.key.start_text_input()
+
+    def on_exit(self) -> None:
+        pygame.key.stop_text_input()
+
+    def _typed(self, event: pygame.event.Event) -> bool:
+        """Type-to-filter on the dramas page. Digits switch pages until something is typed."""
+        if self.page_id != "dramas":
+            return event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING)
+        if event.type == pygame.TEXTINPUT and not self.drama_filter.text and event.text.isdigit():
+            return True  # the page key just pressed
+        if self.drama_filter.handle(event):
+            self.scroll = 0
+            self.dirty = True
+            return True
+        if event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.drama_filter.text:
+            self.drama_filter.set("")
+            self.scroll = 0
+            self.dirty = True
+            return True
+        return TypeFilter.typing_key(event) and (
+            bool(self.drama_filter.text) or not event.unicode.isdigit())
+
     def _scroll(self, by: int) -> None:
-        rows = {"dramas": len(self.stats.by_drama), "actors": len(self.stats.missed_actors)}
+        rows = {"dramas": len(self.dramas_shown), "actors": len(self.stats.missed_actors)}
         limit = max(0, rows.get(self.page_id, 0) - self._capacity)
         new = max(0, min(self.scroll + by, limit))
         if new != self.scroll:
@@ -125,6 +166,8 @@ class StatsScene(Scene):
             self.show_page([page[0] for page in PAGES].index(button_id))
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if self._typed(event):
+            return True
         pointer, clicked = self.track_pointer(event, self._buttons())
         if clicked:
             self.press(clicked.id)
@@ -207,10 +250,14 @@ class StatsScene(Scene):
 
     def _draw_dramas(self, surface: pygame.Surface,
                      area: pygame.Rect) -> tuple[DrawnChart, str]:
-        rows = self.stats.by_drama
-        if not rows:
+        rows = self.dramas_shown
+        typed = self.drama_filter.text
+        if not self.stats.by_drama:
             return (draw_empty(surface, self.ctx, area, self._empty_reason("answered questions")),
                     "")
+        if not rows:
+            return (draw_empty(surface, self.ctx, area,
+                               f"No drama matches “{typed}”. Backspace widens, Esc clears."), "")
         self._capacity = row_capacity(self.ctx, area)
         self.scroll = max(0, min(self.scroll, len(rows) - self._capacity))
         shown = rows[self.scroll:self.scroll + self._capacity]
@@ -218,6 +265,7 @@ class StatsScene(Scene):
                  for a in shown]
         chart = draw_row_chart(surface, self.ctx, area, items, PERCENT_AXIS)
         note = f"{plural(len(rows), 'drama')}, weakest first"
+        note += f" · matching “{typed}” (Esc clears)" if typed else " · type to find a drama"
         if len(shown) < len(rows):
             note += (f" · {self.scroll + 1}–{self.scroll + len(shown)} shown, "
                      "↑ ↓ or wheel for more")
@@ -281,5 +329,5 @@ class StatsScene(Scene):
                                   colours=[colours[1], *[colours[0]] * (len(items) - 1)])
         due = mastery.due_today
         return chart, (f"{due} card{'s' * (due != 1)} due today · {mastery.total} cards · "
-                       "right moves a card up a box, a miss sends it back to box 1")
+                       "next 7 days: " + " · ".join(map(str, mastery.forecast)))
 

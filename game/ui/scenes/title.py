@@ -36,10 +36,24 @@ class TitleScene(MenuScene):
             ("scores", "High scores", "5"),
             ("stats", "Statistics", "6"),
             ("settings", "Settings", "7"),
+            ("decks", "Choose decks", "8"),
+            ("party", "Party: everyone plays on their phones", "9"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
         self.focus = 0
+
+    @property
+    def decks_line(self) -> str:
+        """The chosen deck(s) and what they hold, so the player knows what will be asked."""
+        deck = self.ctx.deck
+        count = max(1, len(self.ctx.deck_keys))
+        couples = sum(len(d.couples) for d in deck.dramas)
+        names = deck.title
+        if count > 2:  # one line must hold it: the first deck, and how many more
+            names = f"{deck.title.split(' + ')[0]} + {count - 1} more"
+        return (f"{'Deck' if count == 1 else f'{count} decks'}: {names} · "
+                f"{plural(couples, 'couple')} in {plural(len(deck.dramas), 'drama')}")
 
     def activate(self, button_id: str) -> None:
         from game.ui.scenes import navigation
@@ -63,11 +77,9 @@ class TitleScene(MenuScene):
                   bold=True)
         sub_box = pygame.Rect(theme.margin, title_box.bottom, title_box.width,
                               text.line_height(theme.font_px("body")))
-        deck = ctx.deck
-        couples = sum(len(d.couples) for d in deck.dramas)
-        text.draw(surface, f"{SUBTITLE} · {deck.title}: {plural(couples, 'couple')} in "
-                  f"{plural(len(deck.dramas), 'drama')}", sub_box, theme.font_px("small"),
-                  pal.muted)
+        text.draw(surface, SUBTITLE, sub_box, theme.font_px("small"), pal.muted)
+        deck_box = pygame.Rect(theme.margin, sub_box.bottom, title_box.width, sub_box.height)
+        text.draw(surface, self.decks_line, deck_box, theme.font_px("small"), pal.text, min_px=9)
         warn_h = 0
         if ctx.warnings:
             warn_px = theme.font_px("tiny")
@@ -75,7 +87,7 @@ class TitleScene(MenuScene):
             warn_box = pygame.Rect(theme.margin, footer.top - warn_h, title_box.width, warn_h)
             message = "\n".join(f"! {w}" for w in ctx.warnings[-3:])
             text.draw(surface, message, warn_box, warn_px, pal.warning)
-        area_top = sub_box.bottom + theme.gap * 2
+        area_top = deck_box.bottom + theme.gap * 2
         area_bottom = footer.top - warn_h - theme.gap
         count = len(self.buttons)
         button_w = min(width - theme.margin * 2, max(360, int(width * 0.42)))
