@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from itertools import compress, count
 from operator import attrgetter
@@ -39,17 +40,26 @@ from game.core.stems import (
     text_clues,
 )
 
-KINDS: tuple[str, ...] = (
-    "actor",
-    "character",
-    "drama",
-    "obstacle",
-    "partner",
-    "description",
-    "hangul",
-    "year",
-)
-HARD_ONLY_KINDS = frozenset({"hangul", "year"})
+
+class Kind(str, Enum):
+    """The question kinds. A str, so JSON, stored records and comparisons keep the bare
+    names ("actor"); an enum, so a new kind shows every place that must handle it."""
+
+    ACTOR = "actor"
+    CHARACTER = "character"
+    DRAMA = "drama"
+    OBSTACLE = "obstacle"
+    PARTNER = "partner"
+    DESCRIPTION = "description"
+    HANGUL = "hangul"
+    YEAR = "year"
+
+    __str__ = str.__str__  # "actor", not "Kind.ACTOR", wherever a kind is written out
+    __format__ = str.__format__
+
+
+KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
+HARD_ONLY_KINDS = frozenset({Kind.HANGUL, Kind.YEAR})
 """Reading a name in Hangul and dating a drama are for fans: only the hard level asks."""
 DIFFICULTIES: tuple[str, ...] = ("easy", "normal", "hard")
 ROUND_SIZE = 10
@@ -209,7 +219,7 @@ class Subject:
 
 @dataclass(frozen=True)
 class Question:
-    kind: str
+    kind: Kind
     prompt: str
     options: tuple[str, ...]
     answer: int
@@ -1342,7 +1352,7 @@ class QuestionBag:
             return (person.hangul or "",), named
         return (person.character,), named
 
-    def _words(self, spec: int, plan: _Plan) -> tuple[str, str, str, Subject]:
+    def _words(self, spec: int, plan: _Plan) -> tuple[Kind, str, str, Subject]:
         """Kind, prompt, explanation and subject; a hidden drama's story and obstacle stay out."""
         ix = self._ix
         ref, kind = divmod(spec, _KIND_BITS)
@@ -1361,21 +1371,21 @@ class QuestionBag:
         )
         if kind == _ACTOR:
             return (
-                "actor",
+                Kind.ACTOR,
                 f"Who plays {person.character}{where}?",
                 plays + self._also(ref),
                 subject,
             )
         if kind == _CHARACTER:
             return (
-                "character",
+                Kind.CHARACTER,
                 f"Whom does {person.actor} play{where}?",
                 plays + self._also(ref),
                 subject,
             )
         if kind == _HANGUL:
             return (
-                "hangul",
+                Kind.HANGUL,
                 f"Which character{where} is written {person.hangul} in Hangul?",
                 f"{person.hangul} is {person.character} ({person.actor}), "
                 f"{person.description.strip()}, in {_title_and_year(drama)}.",
@@ -1384,14 +1394,14 @@ class QuestionBag:
         if kind == _PARTNER:
             other = ix.people[plan.answer]
             return (
-                "partner",
+                Kind.PARTNER,
                 f"Who falls for {person.character}{where}?",
                 f"{other.character} ({other.actor}), {other.description.strip()}, falls for "
                 f"{person.character} ({person.actor}) in {_title_and_year(drama)}.",
                 subject,
             )
         return (
-            "description",
+            Kind.DESCRIPTION,
             f"Which character{where} is {person.description.strip().rstrip('.')}?",
             f"{person.character} ({person.actor}) in {_title_and_year(drama)} is "
             f"{_sentence(person.description)}",
@@ -1407,7 +1417,7 @@ class QuestionBag:
             return ""
         return f" {self._ix.people[pid].actor} also plays {' and '.join(others)} there."
 
-    def _couple_words(self, k: int, kind: int, named: str | None) -> tuple[str, str, str, Subject]:
+    def _couple_words(self, k: int, kind: int, named: str | None) -> tuple[Kind, str, str, Subject]:
         ix = self._ix
         couple, drama = ix.couples[k], ix.dramas[ix.couple_drama[k]]
         a, b = couple.partners
@@ -1416,7 +1426,7 @@ class QuestionBag:
         story = f" {_sentence(couple.story)}" if visible and couple.story else ""
         if kind == _YEAR:  # about the drama as a whole: no couple of its own
             return (
-                "year",
+                Kind.YEAR,
                 f"In which year did {drama.title} first air?",
                 f"{drama.title} first aired in {drama.year}. {a.character} ({a.actor}) and "
                 f"{b.character} ({b.actor}) are a couple in it.",
@@ -1424,7 +1434,7 @@ class QuestionBag:
             )
         if kind == _DRAMA:
             return (
-                "drama",
+                Kind.DRAMA,
                 f"Which drama are {a.character} and {b.character} from?",
                 f"{a.character} ({a.actor}) and {b.character} ({b.actor}) are a couple "
                 f"in {_title_and_year(drama)}.{story}",
@@ -1432,7 +1442,7 @@ class QuestionBag:
             )
         where = f" in {named}" if named else ""
         return (
-            "obstacle",
+            Kind.OBSTACLE,
             f"What stands between {a.character} and {b.character}{where}?",
             f"{a.character} and {b.character} in {_title_and_year(drama)}: "
             f"{_sentence(couple.obstacle)}{story}",

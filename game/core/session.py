@@ -23,12 +23,12 @@ from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.questions import Exposure, Question, QuestionBag
+from game.core.questions import Exposure, Kind, Question, QuestionBag
 from game.core.scoring import Points, score_answer
 
 # Kinds whose miss shows the player does not know which actor plays whom: what the practice
 # mode wants to drill.
-ACTOR_KINDS = frozenset({"actor", "character"})
+ACTOR_KINDS = frozenset({Kind.ACTOR, Kind.CHARACTER})
 
 
 @dataclass(frozen=True)

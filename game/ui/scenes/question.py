@@ -6,6 +6,7 @@ import random
 
 import pygame
 
+from game.core.questions import Kind
 from game.core.session import Match
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import ANSWER_KEYS as DEMO_KEYS
@@ -160,7 +161,7 @@ class QuestionScene(Scene):
         rects = button_grid(grid_area, len(options), columns, theme.gap)
         self.buttons = []
         # A Hangul question asks which name the Hangul spells: showing it would answer it.
-        plain = self.question.kind == "hangul"
+        plain = self.question.kind == Kind.HANGUL
         for index, (option, rect) in enumerate(zip(options, rects, strict=True)):
             label = option if plain else ctx.label_for(option)
             button = Button(str(index), label, rect, key_hint=KEY_HINTS[index],
