@@ -8,6 +8,14 @@ compared without case, spaces or punctuation. A question works out the classes t
 right for its prompt, never offers any of them as a distractor, and never offers two options
 of one class. Being cautious only ever costs a distractor, never a wrong question.
 
+A sharp player must not be able to game what is left either: no option is written in the
+prompt; the answer is never the only option sharing a surname or word stem with the prompt
+(the drama is dropped from the prompt when that is what gives it away, else a sharer is
+offered too, else the question is not asked); rivals (`also_loves`) and characters described
+with the same content words are never wrong answers; a prompt that names a drama offers that
+drama's own cast; the answer's slot is drawn afresh; nothing shown earlier in a round answers
+a later question (game.core.leaks); and what the players have seen least comes first.
+
 Everything that depends on the size of the deck is indexed once, when a `QuestionBag` is
 built, in flat lists of ints; dealing a question touches only the few entries it is about,
 and a couple's questions are listed only when a round first reaches it, so a match on a deck
