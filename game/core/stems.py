@@ -24,6 +24,7 @@ MIN_STEM = 4
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
 _JOINERS = str.maketrans("", "", "-'\u2019")
 _ENDINGS = ("esses", "ess", "ies", "es", "s", "ing", "ed", "ly")
+_ENDING_LETTERS = frozenset(ending[-1] for ending in _ENDINGS)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -55,6 +56,8 @@ def stem(word: str) -> str:
 
 
 def _stem_folded(folded: str) -> str:
+    if folded[-1:] not in _ENDING_LETTERS:  # most words: no ending to strip
+        return folded
     for ending in _ENDINGS:
         if folded.endswith(ending) and len(folded) - len(ending) >= MIN_STEM:
             return folded[: -len(ending)]
