@@ -8,8 +8,11 @@ window), or is a count that does not depend on the clock.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -109,17 +112,44 @@ def bench_memory(couples: int) -> dict[str, float]:
 
 
 def bench_names(couples: int, answers: int = 2000) -> dict[str, float]:
-    from game.core.names import NameMatcher
+    """Judging typed actor names: slips (the last letter wrong), and names that read as
+    someone else (one given-name syllable changed). The baseline is the naive judge: the
+    nearest of all the deck's actor names by edit distance (rapidfuzz, in C)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from game.core.names import NameMatcher, normalise
+    from game.core.romanization import split_hangul, surname_spellings, syllable_spellings
 
     deck = synthetic_deck(couples, seed=6)
-    actors = sorted({p.actor for _d, _c, p in deck.people()})
+    hangul = {p.actor: p.actor_hangul for _d, _c, p in deck.people()}
+    actors = sorted(hangul)[:answers]
     started = time.perf_counter()
     matcher = NameMatcher.from_deck(deck)
     build = time.perf_counter() - started
-    typed = [(a.lower().replace("-", " ")[:-1] + "x", a) for a in actors[:answers]]
+    typed = [(a.lower().replace("-", " ")[:-1] + "x", a) for a in actors]
     per = best_of(3, lambda: [matcher.check(t, a) for t, a in typed]) / len(typed)
-    return {f"names.{couples}_couples.build_s": round(build, 3),
-            f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4)}
+    everyone = [normalise(a) for a in hangul]
+    sample = [normalise(t) for t, _ in typed[:200]]
+    naive = best_of(
+        3, lambda: [process.extractOne(t, everyone, scorer=Levenshtein.distance) for t in sample]
+    ) / len(sample)
+
+    def someone_else(name: str) -> str:
+        surname, given = split_hangul(name) or ("", "")
+        swap = "민" if given[-1:] != "민" else "진"
+        spelt = [syllable_spellings(ch)[0][0] for ch in given[:-1] + swap]
+        return f"{surname_spellings(surname)[0][0]} {'-'.join(spelt)}"
+
+    others = [(someone_else(hangul[a]), a) for a in actors if hangul[a]]
+    per_other = best_of(3, lambda: [matcher.check(t, a) for t, a in others]) / len(others)
+    return {
+        f"names.{couples}_couples.build_s": round(build, 3),
+        f"names.{couples}_couples.judge_ms_per_answer": round(per * 1000, 4),
+        f"names.{couples}_couples.nearest_name_ms_per_answer": round(naive * 1000, 4),
+        f"names.{couples}_couples.judge_ratio": round(per / naive, 2),
+        f"names.{couples}_couples.judge_other_name_ms_per_answer": round(per_other * 1000, 4),
+    }
 
 
 def _child_env(driver: str = "dummy") -> dict[str, str]:
@@ -148,13 +178,15 @@ def _time_process(args: list[str], env: dict[str, str], repeats: int) -> float:
     return min(times)
 
 
-def bench_startup(repeats: int) -> dict[str, float]:
+def bench_startup(repeats: int, home: Path | None = None) -> dict[str, float]:
     """Process start to the first drawn title frame, against a bare pygame window script.
 
     Both run with compiled bytecode, as an installed game does (pip compiles on install): a
     checkout run under PYTHONDONTWRITEBYTECODE would recompile the game on every start.
     """
     env = _child_env()
+    if home is not None:  # the player's data folder to start with (a long history, say)
+        env["KDRAMA_QUIZ_HOME"] = str(home)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="kdrama-bench-pyc-")
     bare_args = [sys.executable, "-c", BARE_WINDOW]
@@ -251,6 +283,112 @@ def _xvfb() -> tuple[str | None, subprocess.Popen | None]:
     return display, process
 
 
+def make_history(home: Path, matches: int, detailed: int, questions: int = 10) -> None:
+    """A long history in `home`'s database, written straight with executemany: `matches`
+    two-player matches, the last `detailed` of them with `questions` questions and a pick on
+    each (the older ones carry no questions, as matches imported from the JSON files of
+    earlier versions do: the 200,000-match scores.json of issue 8 was 36 MB of those)."""
+    from game.core.store import DATABASE_FILE, Store
+
+    Store(home).close()
+    db = sqlite3.connect(home / DATABASE_FILE)
+    names = [f"Player {n}" for n in range(12)]
+    options = json.dumps(["Hyun Bin", "Son Ye-jin", "Kim Soo-hyun", "Jun Ji-hyun"])
+    first_detailed = matches - detailed
+    with db:
+        db.executemany(
+            "INSERT INTO question_texts (id, kind, prompt, options, answer, drama, character, "
+            "actor) VALUES (?, 'actor', ?, ?, 1, ?, ?, ?)",
+            ((n, f"Who plays Character {n} in Drama {n % 60}?", options, f"drama-{n % 60}",
+              f"Character {n}", f"Actor {n % 400}") for n in range(1200)))
+        db.executemany(
+            "INSERT INTO matches (no, id, mode, deck, finished_at, rounds, complete, round_no, "
+            "open) VALUES (?, ?, 'classic', 'Bench', ?, 1, 1, 1, 0)",
+            ((n + 1, f"{n:032x}", f"{2000 + n // 20000}-01-01T{n // 3600 % 24:02d}:"
+              f"{n // 60 % 60:02d}:{n % 60:02d}+00:00") for n in range(matches)))
+        db.executemany(
+            "INSERT INTO match_players VALUES (?, ?, ?, ?, ?, ?)",
+            ((n + 1, seat, names[(n + seat) % len(names)], (n * 37 + seat * 101) % 5000,
+              questions // 4, questions // 2) for n in range(matches) for seat in (0, 1)))
+        db.executemany(
+            "INSERT INTO questions VALUES (?, ?, 1, ?)",
+            ((n + 1, q, (n * 7 + q) % 1200) for n in range(first_detailed, matches)
+             for q in range(questions)))
+        db.executemany(
+            "INSERT INTO picks VALUES (?, ?, ?, ?, 3.5, ?, ?, 0)",
+            ((n + 1, q, names[(n + q % 2) % len(names)], q % 4, int(q % 4 == 1), 500 * (q % 4 == 1))
+             for n in range(first_detailed, matches) for q in range(questions)))
+    db.close()
+
+
+def bench_store(matches: int, detailed: int, answers: int = 20) -> dict[str, float]:
+    """With a long history: saving one answer (against an empty write transaction on the
+    same database, the floor of any save) and `kdrama-quiz scores --json` as a player runs
+    it (against starting the interpreter), and the game's start with that history."""
+    from game.core.deck import load_deck
+    from game.core.session import Match
+    from game.core.store import DATABASE_FILE, Store
+    from game.paths import default_deck
+
+    home = Path(tempfile.mkdtemp(prefix="kdrama-bench-history-"))
+    try:
+        started = time.perf_counter()
+        make_history(home, matches, detailed)
+        built = time.perf_counter() - started
+        store = Store(home)
+        match = Match(load_deck(default_deck()), ["Ann", "Bo"], rounds=1,
+                      questions_per_round=answers // 2, seed=1, time_limit=None)
+        match.start_round()
+        store.record_match(match.record())
+        saves, empty = [], []
+        raw = sqlite3.connect(home / DATABASE_FILE, isolation_level=None)
+        while not match.round_over:
+            match.answer(match.current_question.answer, 1.0)
+            pick = match.last_pick()
+            began = time.perf_counter()
+            store.save_answer(match.id, *pick)
+            saves.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("COMMIT")
+            empty.append(time.perf_counter() - began)
+        raw.close()
+        store.close()
+        env = _child_env()
+        env["KDRAMA_QUIZ_HOME"] = str(home)
+        out = home / "scores.json.out"
+        bare = best_of(3, lambda: subprocess.run([sys.executable, "-c", "pass"], env=env,
+                                                 check=True))
+        times = []
+        for _ in range(3):
+            with open(out, "wb") as handle:
+                began = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "game", "scores", "--json"], env=env,
+                               check=True, stdout=handle)
+                times.append(time.perf_counter() - began)
+        size = out.stat().st_size
+        saves.sort()
+        empty.sort()
+        results = {
+            f"store.{matches}_matches.history_build_s": round(built, 2),
+            f"store.{matches}_matches.db_mb": round((home / DATABASE_FILE).stat().st_size
+                                                    / 2**20, 1),
+            f"store.{matches}_matches.save_answer_ms_median": round(
+                saves[len(saves) // 2] * 1000, 2),
+            f"store.{matches}_matches.save_answer_ms_max": round(saves[-1] * 1000, 2),
+            f"store.{matches}_matches.empty_write_ms_median": round(
+                empty[len(empty) // 2] * 1000, 2),
+            f"store.{matches}_matches.scores_json_s": round(min(times), 3),
+            f"store.{matches}_matches.scores_json_mb": round(size / 2**20, 1),
+            f"store.{matches}_matches.bare_python_s": round(bare, 3),
+        }
+        results.update({k.replace("startup.", f"store.{matches}_matches.startup_"): v
+                        for k, v in bench_startup(5, home=home).items()})
+        return results
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def run_bench(quick: bool = False) -> dict[str, float]:
     big = 1000 if quick else 10_000
     results: dict[str, float] = {}
@@ -261,6 +399,7 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results.update(bench_names(big))
     results.update(bench_import(1000 if quick else 10_000))
     results.update(bench_startup(2 if quick else 5))
+    results.update(bench_store(20_000 if quick else 200_000, 1_000 if quick else 10_000))
     results.update(bench_frames(60 if quick else 400))
     results.update(bench_screens(big))
     results.update(bench_idle_cpu(1.0 if quick else 3.0))

@@ -19,8 +19,10 @@ from game.core import limits
 from game.core.deck import Deck, DeckError, load_deck
 from game.core.wording import plural
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded by the commands that use them, not by every start
     from game.core.library import Selection
+    from game.core.stats import MasterySummary, Stats
+    from game.core.store import Store
 
 SUBCOMMANDS = ("check", "questions", "scores", "screenshots", "bench", "import")
 EXIT_BAD_INPUT = 2
@@ -250,31 +252,49 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_scores(args: argparse.Namespace) -> int:
     from game.core import stats as st
+    from game.core.practice import progress_json
     from game.core.scheduler import utc_now
-    from game.core.store import ProgressStore, ScoreStore
+    from game.core.store import Store
 
     if hasattr(sys.stdout, "reconfigure"):  # a name the terminal cannot show prints as "?"
         sys.stdout.reconfigure(errors="replace")
-    home = paths.user_data_dir()
-    store = ScoreStore(home)
-    for warning in store.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    matches = store.matches()
+    store = Store(paths.user_data_dir())
     try:
         deck: Deck | None = _load(None)
     except (DeckError, OSError):  # the figures still print, with drama ids for titles
         deck = None
-    stats = st.compute_stats(matches, drama_titles={d.id: d.title for d in deck.dramas}
+    stats = st.compute_stats(store, drama_titles={d.id: d.title for d in deck.dramas}
                              if deck else None, roles=st.actor_roles(deck) if deck else None)
-    progress, _warnings = ProgressStore(home).load()  # the practice screen reports damage
+    progress = progress_json(store.practice_states())
     mastery = st.mastery_from_json(progress, deck, utc_now()) if deck else None
     if args.json:
-        print(json.dumps({"matches": matches, "player_bests": store.player_bests(),
-                          "stats": {**stats.to_json(),
-                                    "practice": mastery.to_json() if mastery else None}},
-                         ensure_ascii=False, indent=2))
-        return 0
-    if not matches:
+        _print_scores_json(store, stats, mastery)
+    else:
+        _print_scores(store, stats, mastery)
+    store.close()
+    for warning in store.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _print_scores_json(store: Store, stats: Stats, mastery: MasterySummary | None) -> None:
+    """Every match (finished or not) with its questions and picks, then the figures. The
+    matches stream out as the database writes them, so a long history is never held whole."""
+    out = sys.stdout
+    out.write('{"matches": [')
+    separator = "\n"
+    for batch in store.matches_json():
+        out.write(separator + ",\n".join(batch))
+        separator = ",\n"
+    tail = {"player_bests": store.player_bests(),
+            "stats": {**stats.to_json(), "practice": mastery.to_json() if mastery else None}}
+    out.write("\n], " + json.dumps(tail, ensure_ascii=False, indent=2)[1:] + "\n")
+
+
+def _print_scores(store: Store, stats: Stats, mastery: MasterySummary | None) -> None:
+    from game.core import stats as st
+
+    if not stats.matches:
         print("No matches recorded yet.")
     else:
         print("High scores")
@@ -291,7 +311,6 @@ def cmd_scores(args: argparse.Namespace) -> int:
         cells = ("#", "-")
     for line in st.report_lines(stats, mastery, *cells):
         print(line)
-    return 0
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

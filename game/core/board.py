@@ -19,14 +19,11 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from enum import Enum
-from pathlib import Path
 
 from game.core.deck import Couple, Deck, Drama, Person
-from game.core.store import JsonFile
 
 MAX_COUPLES = 8  # couples on one board: more rows than this do not fit 800×600
 PENALTY_SECONDS = 5.0  # added to the clock for each wrong pair
@@ -38,7 +35,6 @@ WRONG_POINTS = 25
 COUPLES = "couples"
 CHAIN = "chain"
 VARIANTS = (COUPLES, CHAIN)
-BOARDS_FILE = "boards.json"
 
 
 def variant_for(difficulty: str) -> str:
@@ -367,6 +363,36 @@ class BoardRun:
     def score(self) -> BoardScore:
         return score_boards(self.right, self.wrong, self.seconds)
 
+    def to_json(self) -> dict:
+        """The pairs made, wrong tries and time per board, so a paused run can go on."""
+        return {"boards": [{"linked": [sorted(link) for link in p.linked], "wrong": p.wrong,
+                            "elapsed": round(p.elapsed, 2)} for p in self._all()]}
+
+    def restore(self, data: object) -> bool:
+        """Replay what `to_json` saved onto this run (built from the same seed); False, and
+        the run left as it was, when the saved pairs do not fit these boards."""
+        saved = data.get("boards") if isinstance(data, dict) else None
+        if not isinstance(saved, list) or not 0 < len(saved) <= len(self.boards):
+            return False
+        progress: list[BoardProgress] = []
+        try:
+            for board, entry in zip(self.boards, saved, strict=False):
+                step = BoardProgress(board)
+                for first, second in entry["linked"]:
+                    if step.attempt(first, second) is not Verdict.RIGHT:
+                        return False
+                step.wrong = int(entry["wrong"])
+                step.elapsed = float(entry["elapsed"])
+                progress.append(step)
+        except (KeyError, TypeError, ValueError):
+            return False
+        if any(not step.done for step in progress[:-1]):
+            return False
+        self.played, self.current = progress[:-1], progress[-1]
+        if self.current.done and len(progress) < len(self.boards):
+            self.next_board()
+        return True
+
 
 # -- scoring -----------------------------------------------------------------------------------
 
@@ -418,59 +444,3 @@ class BestTime:
     seconds: float
     player: str
     date: str
-
-
-def _best_from_json(raw: object) -> BestTime | None:
-    """A stored record, or None when a hand edit left it unusable."""
-    if not isinstance(raw, dict):
-        return None
-    seconds, player, date = raw.get("seconds"), raw.get("player"), raw.get("date", "")
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-        return None
-    if not isinstance(player, str) or not isinstance(date, str):
-        return None
-    return BestTime(float(seconds), player, date)
-
-
-class BestTimes:
-    """The fastest clean-up of each deck and variant, kept in boards.json in the user's data
-    directory. A damaged file or entry only costs the records in it, and a file that cannot
-    be written becomes a warning: a best time is never worth stopping the game for."""
-
-    def __init__(self, home: Path) -> None:
-        self._file = JsonFile(Path(home) / BOARDS_FILE)
-        self.warnings: list[str] = []
-
-    def _warn(self, messages: Iterable[str]) -> None:
-        self.warnings += [m for m in messages if m not in self.warnings]
-
-    def _records(self, data: dict) -> dict:
-        best = data.get("best")
-        return best if isinstance(best, dict) else {}
-
-    def best(self, key: str) -> BestTime | None:
-        result = self._file.load()
-        self._warn(result.warnings)
-        return _best_from_json(self._records(result.data).get(key))
-
-    def record(self, key: str, seconds: float, player: str,
-               now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> bool:
-        """Keep `seconds` if it beats the stored best (or none is stored); True when it did."""
-        beaten = False
-
-        def keep(data: dict) -> dict:
-            nonlocal beaten
-            records = dict(self._records(data))
-            old = _best_from_json(records.get(key))
-            beaten = old is None or seconds < old.seconds
-            if beaten:
-                records[key] = {"seconds": round(seconds, 2), "player": player,
-                                "date": now().isoformat(timespec="seconds")}
-            return {**data, "best": records}
-
-        try:
-            self._warn(self._file.update(keep).warnings)
-        except OSError as error:
-            self._warn([f"could not save {BOARDS_FILE} ({error.strerror or error})"])
-            return False
-        return beaten

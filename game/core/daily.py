@@ -1,25 +1,22 @@
 """The daily challenge: one round a day, the same for everyone with the same deck, and a streak.
 
 The round is fixed by a seed made from the date and the deck, so two players comparing scores
-played the same ten questions. Only the first finished play of a day counts; the log keeps
-one result per date, and the streaks are worked out from those dates alone, so a hand edit
-can never leave a stored streak that disagrees with the days.
+played the same ten questions. Each player plays a day once: the day is theirs from the moment
+its round is dealt, and a round left half-way resumes where it was left. The streaks are
+worked out from the days played alone, so no stored streak can disagree with the days.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 from game.core.deck import Deck
 from game.core.session import Match
-from game.core.store import JsonFile
+from game.core.store import Store
 
-DAILY_FILE = "daily.json"
 DAILY_QUESTIONS = 10
 DAILY_DIFFICULTY = "normal"  # fixed, so the round does not depend on anyone's settings
 DAILY_MODE = "daily"
@@ -75,32 +72,20 @@ def best_streak(days: Iterable[date]) -> int:
     return best
 
 
-def _result_from_json(value: Any) -> DayResult | None:
-    if not isinstance(value, dict):
-        return None
-    numbers = [value.get(key) for key in ("points", "correct", "answered")]
-    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in numbers):
-        return None
-    points, correct, answered = numbers
-    return DayResult(points, correct, answered) if correct <= answered else None
-
-
 class DailyLog:
-    """daily.json: each day's result, and the daily match in progress.
+    """One player's daily challenges, kept in the store: a day is claimed when its match is
+    dealt (so it can be played once, and resumed where it was left), and gets its result
+    when that match finishes. Recording goes by the match dealt for the day, so a match
+    finished after midnight counts for the day it was dealt for."""
 
-    Layout: {"days": {"2024-06-04": {"points", "correct", "answered"}},
-    "started": {"date": "2024-06-04", "match": "<match id>"}}. Recording goes by the match
-    started from the daily screen, so a match finished after midnight counts for the day it
-    was dealt for, and any other match (a replay, a classic game) is never recorded.
-    Damaged entries are skipped with a warning and left in the file untouched.
-    """
-
-    def __init__(self, home: Path) -> None:
-        self._file = JsonFile(Path(home) / DAILY_FILE)
-        self.warnings: list[str] = []
+    def __init__(self, store: Store, player: str) -> None:
+        self.store = store
+        self.player = player
 
     def results(self) -> dict[date, DayResult]:
-        return self._results(self._load())
+        return {date.fromisoformat(row["day"]): DayResult(row["points"], row["correct"],
+                                                          row["answered"])
+                for row in self.store.daily_rows(self.player) if row["points"] is not None}
 
     def result(self, day: date) -> DayResult | None:
         return self.results().get(day)
@@ -120,109 +105,19 @@ class DailyLog:
         days = [today - timedelta(days=back) for back in range(n - 1, -1, -1)]
         return [(day, results.get(day)) for day in days]
 
-    def started_match(self) -> tuple[date, str] | None:
-        """The day and id of the daily match last started and not yet recorded."""
-        return _started(self._load())
+    def started_match(self, day: date) -> str | None:
+        """The id of `day`'s match when it was dealt and not finished yet."""
+        for row in self.store.daily_rows(self.player):
+            if row["day"] == day.isoformat() and row["points"] is None:
+                return row["match_id"]
+        return None
 
-    def start(self, day: date, match_id: str) -> None:
-        """Remember which match is `day`'s round, so finishing it records the right day."""
-        def note(data: dict[str, Any]) -> dict[str, Any]:
-            data["started"] = {"date": day.isoformat(), "match": match_id}
-            return data
-
-        self._update(note)
+    def start(self, day: date, match_id: str) -> bool:
+        """Claim `day` for this match; False when the day was already begun."""
+        return self.store.daily_start(self.player, day, match_id)
 
     def finish(self, match_id: str, result: DayResult) -> date | None:
-        """Record `result` when `match_id` is the daily match started last; returns the day
-        recorded, or None (another match, or that day already has its result)."""
-        recorded: date | None = None
-
-        def close(data: dict[str, Any]) -> dict[str, Any]:
-            nonlocal recorded
-            started = _started(data)
-            if started is None or started[1] != match_id:
-                return data
-            del data["started"]
-            if _add_day(data, started[0], result):
-                recorded = started[0]
-            return data
-
-        self._update(close)
-        return recorded
-
-    def record(self, day: date, result: DayResult) -> bool:
-        """Store `day`'s result unless it already has one: only the first play counts."""
-        recorded = False
-
-        def add(data: dict[str, Any]) -> dict[str, Any]:
-            nonlocal recorded
-            recorded = _add_day(data, day, result)
-            return data
-
-        self._update(add)
-        return recorded
-
-    def _results(self, data: dict[str, Any]) -> dict[date, DayResult]:
-        days = data.get("days", {})
-        if not isinstance(days, dict):
-            self._warn(f"{DAILY_FILE}: the list of days was damaged; starting a new one")
-            return {}
-        results: dict[date, DayResult] = {}
-        for key, value in days.items():
-            day, result = _parse_day(key), _result_from_json(value)
-            if day is None or result is None:
-                self._warn(f"{DAILY_FILE}: skipped a damaged entry for {key!r}")
-            else:
-                results[day] = result
-        return results
-
-    def _load(self) -> dict[str, Any]:
-        result = self._file.load()
-        for warning in result.warnings:
-            self._warn(warning)
-        return result.data
-
-    def _update(self, fn: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-        try:
-            for warning in self._file.update(fn).warnings:
-                self._warn(warning)
-        except OSError as error:
-            self._warn(f"could not save {DAILY_FILE} ({error.strerror or error})")
-
-    def _warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-
-def _parse_day(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _started(data: dict[str, Any]) -> tuple[date, str] | None:
-    started = data.get("started")
-    if not isinstance(started, dict) or not isinstance(started.get("match"), str):
-        return None
-    day = _parse_day(started.get("date"))
-    return None if day is None else (day, started["match"])
-
-
-def _add_day(data: dict[str, Any], day: date, result: DayResult) -> bool:
-    """Put `day`'s result into the decoded file unless a valid one is there already. A
-    damaged `days` value is kept aside under `rejected`, never silently overwritten."""
-    days = data.get("days")
-    if not isinstance(days, dict):
-        if days is not None:
-            rejected = data.get("rejected", [])
-            rejected = rejected if isinstance(rejected, list) else [rejected]
-            data["rejected"] = [*rejected, days]
-        days = data["days"] = {}
-    if _result_from_json(days.get(day.isoformat())) is not None:
-        return False
-    days[day.isoformat()] = {"points": result.points, "correct": result.correct,
-                             "answered": result.answered}
-    return True
+        """Record `result` for the day `match_id` was dealt for; returns that day, or None
+        (another match, or that day already has its result)."""
+        return self.store.daily_finish(match_id, result.points, result.correct,
+                                       result.answered)

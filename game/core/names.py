@@ -1,12 +1,17 @@
-"""Typed-answer matching for actor names: any romanisation, a slip or two, but no look-alikes.
+"""Typed-answer matching for actor names: any romanisation, a slip or two, but no other names.
 
 Players type Korean names the way they learned them: Kim Soo-hyun, Kim Su-hyeon, Soo-hyun Kim,
 kimsoohyun or 김수현. A deck cannot list all of those, so the spellings are generated from the
-actor's Hangul: every syllable is split into its jamo and every jamo has the Latin letters people
-really write for it (ㅓ -> eo/u/o, ㅈ -> j/ch), and surnames have a table of their traditional
-spellings (이 -> Lee/Yi/Rhee). Each spelling has a cost, the sum of how far down those lists it
-reaches, so when one spelling fits two actors the more natural reading wins ("Su" is 수 before
-it is 서).
+actor's Hangul (`game.core.romanization`), each with a cost, so when one spelling fits two
+actors the more natural reading wins ("Su" is 수 before it is 서).
+
+A judgement goes in three steps. The typed text is one of the deck's spellings or a generated
+one: it names that actor. Otherwise, if it reads cleanly as a Korean name of the same length
+(surname and given-name syllables in any romanisation, either order), it is somebody else's
+name, whatever the letters it shares with the answer: "Son Ye-jun" reads as 손예준, and is not
+a typo for 손예진. Part of the name ("Soo-hyun" for Kim Soo-hyun) is not the name either. Only
+text that reads as no name gets typo tolerance: a dropped, doubled or changed letter, or a
+swapped pair, when the actor's name is the one nearest to it.
 
 Enumerating every spelling of every actor would take far more memory than the deck itself, so
 the matcher never does that. It indexes the deck's syllables and names and reads the typed text
@@ -17,61 +22,29 @@ damaged syllables, an exactly spelt end" — which a few dictionary look-ups fin
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from game.core.deck import Deck
+from game.core.romanization import (
+    Breaks,
+    NameReader,
+    is_korean_name,
+    is_syllable,
+    split_hangul,
+    standard_reader,
+    surname_spellings,
+    syllable_spellings,
+)
 
-# Jamo in Unicode order, each with the Latin spellings people use, most usual first.
-_INITIALS: tuple[tuple[str, ...], ...] = (
-    ("g", "k"), ("kk", "gg"), ("n",), ("d", "t"), ("tt", "dd"), ("r", "l"), ("m",),
-    ("b", "p"), ("pp", "bb"), ("s",), ("ss", "s"), ("",), ("j", "ch"), ("jj",), ("ch",),
-    ("k",), ("t",), ("p",), ("h",),
-)  # fmt: skip
-_MEDIALS: tuple[tuple[str, ...], ...] = (
-    ("a",), ("ae", "ai"), ("ya",), ("yae",), ("eo", "u", "o"), ("e",),
-    ("yeo", "yu", "yo", "you"), ("ye",), ("o",), ("wa",), ("wae",), ("oe", "oi"), ("yo",),
-    ("u", "oo"), ("wo", "weo"), ("we",), ("wi",), ("yu", "yoo"), ("eu", "u"),
-    ("ui", "eui", "i", "ee"), ("i",),
-)  # fmt: skip
-_FINALS: tuple[str, ...] = (
-    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
-    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
-)  # fmt: skip
-_SIOT, _IEUNG = 9, 11  # initial ㅅ and ㅇ
-_SH_VOWELS = frozenset({2, 3, 6, 7, 12, 16, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅟ ㅠ ㅣ: "Shin", "Shi"
-_U, _I = 13, 20  # medial ㅜ and ㅣ: 우 is often "Woo", 이 in a given name often "Yi"
-
-# Traditional surname spellings, most usual first; the syllable rules are added after these.
-_SURNAMES: dict[str, tuple[str, ...]] = {
-    "김": ("kim", "gim"), "이": ("lee", "yi", "rhee", "i", "ri", "rhie"),
-    "리": ("ri", "lee", "li", "rhee"), "박": ("park", "pak", "bak", "bahk"),
-    "정": ("jung", "jeong", "chung"), "최": ("choi", "choe"), "조": ("jo", "cho"),
-    "강": ("kang", "gang"), "윤": ("yoon", "yun"), "장": ("jang", "chang"),
-    "임": ("lim", "im", "yim", "rim"), "한": ("han",), "오": ("oh", "o"),
-    "서": ("seo", "suh"), "신": ("shin", "sin"), "권": ("kwon", "gwon"), "황": ("hwang",),
-    "안": ("ahn", "an"), "송": ("song",), "류": ("ryu", "yoo", "yu", "ryoo", "lyu", "rhyu"),
-    "유": ("yoo", "yu", "you"), "전": ("jun", "jeon", "chun"), "홍": ("hong",),
-    "고": ("ko", "go"), "문": ("moon", "mun"), "양": ("yang",), "손": ("son", "sohn"),
-    "배": ("bae", "pae"), "백": ("baek", "paik", "baik"), "허": ("heo", "huh"),
-    "남": ("nam",), "심": ("shim", "sim"), "노": ("noh", "no", "roh", "ro"), "하": ("ha",),
-    "곽": ("kwak", "gwak"), "성": ("sung", "seong"), "차": ("cha",), "주": ("joo", "ju", "chu"),
-    "우": ("woo", "u"), "구": ("koo", "gu", "ku"), "진": ("jin", "chin"), "지": ("ji", "chi"),
-    "엄": ("eom", "um", "uhm"), "천": ("cheon", "chun"), "현": ("hyun", "hyeon"),
-    "변": ("byun", "byeon"), "공": ("kong", "gong"), "도": ("do", "doh"),
-    "석": ("seok", "suk"), "선": ("sun", "seon"), "설": ("seol", "sul"),
-    "길": ("gil", "kil"), "나": ("na", "ra"), "라": ("ra", "na"), "육": ("yook", "yuk"),
-    "남궁": ("namgoong", "namgung"), "황보": ("hwangbo",), "제갈": ("jegal",),
-    "선우": ("sunwoo", "seonu"), "독고": ("dokgo", "tokko"),
-}  # fmt: skip
-_COMPOUND_SURNAMES = frozenset(name for name in _SURNAMES if len(name) == 2)
+_T = TypeVar("_T")
 _MAX_EDITS = 2  # the largest typo budget (_budget); the near-match search relies on it
 
 _SURNAME, _GIVEN = "s", "g"  # the two roles a unit of a name can have
@@ -84,6 +57,9 @@ class Verdict:
     exact: bool  # typed text matched a known variant exactly (after normalisation)
     expected: str  # the actor name as written in the deck
     message: str  # "" when exact, else a line the player can read
+    # The Hangul name the typed text was taken for: the actor it names exactly, or the other
+    # name it reads as ("" when it reads as no name: a slip, or a spelling without Hangul).
+    reads_as: str = ""
 
 
 def normalise(text: str) -> str:
@@ -101,82 +77,38 @@ def normalise(text: str) -> str:
 
 
 def _budget(length: int) -> int:
-    """How many typing slips a key of this length may contain: none in a short one."""
-    return 2 if length >= 10 else 1 if length >= 6 else 0
-
-
-def _is_syllable(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
-
-
-@lru_cache(maxsize=4096)
-def _syllable_roms(syllable: str) -> tuple[tuple[str, int], ...]:
-    """Every romanisation of one Hangul syllable with its cost, cheapest first."""
-    initial, rest = divmod(ord(syllable) - 0xAC00, 588)
-    medial, final = divmod(rest, 28)
-    initials = _INITIALS[initial] + (("sh",) if initial == _SIOT and medial in _SH_VOWELS else ())
-    medials = _MEDIALS[medial]
-    if initial == _IEUNG and medial == _U:
-        medials += ("woo",)
-    elif initial == _IEUNG and medial == _I:
-        medials += ("yi",)
-    best: dict[str, int] = {}
-    for (a, head), (b, vowel) in product(enumerate(initials), enumerate(medials)):
-        rom = head + vowel + _FINALS[final]
-        best[rom] = min(best.get(rom, a + b), a + b)
-    return tuple(sorted(best.items(), key=lambda item: (item[1], item[0])))
-
-
-def _word_roms(word: str) -> dict[str, int]:
-    best: dict[str, int] = {"": 0}
-    for syllable in word:
-        best = _cheapest(
-            (head + rom, cost + extra)
-            for head, cost in best.items()
-            for rom, extra in _syllable_roms(syllable)
-        )
-    return best
-
-
-def _cheapest(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
-    best: dict[str, int] = {}
-    for rom, cost in pairs:
-        if cost < best.get(rom, cost + 1):
-            best[rom] = cost
-    return best
-
-
-@lru_cache(maxsize=1024)
-def _surname_roms(surname: str) -> tuple[tuple[str, int], ...]:
-    """The table's spellings first, then whatever the syllable rules add."""
-    table = _SURNAMES.get(surname, ())
-    pairs = [(rom, cost) for cost, rom in enumerate(table)]
-    pairs += [(rom, len(table) + cost) for rom, cost in _word_roms(surname).items()]
-    return tuple(sorted(_cheapest(pairs).items(), key=lambda item: (item[1], item[0])))
+    """How many typing slips a key of this length may contain: none under 5 letters, one up to
+    9, two from 10 (a swapped pair of letters counts as one)."""
+    return 2 if length >= 10 else 1 if length >= 5 else 0
 
 
 def _unit_roms(role: str, unit: str) -> tuple[tuple[str, int], ...]:
-    return _surname_roms(unit) if role == _SURNAME else _syllable_roms(unit)
+    return surname_spellings(unit) if role == _SURNAME else syllable_spellings(unit)
 
 
-def split_hangul(text: str) -> tuple[str, str] | None:
-    """(surname, given name) of a Korean name written in Hangul, or None if it is not one.
+def _runs(items: list[_T]) -> list[list[_T]]:
+    """Every unbroken run of the items shorter than all of them, shortest first."""
+    return [
+        items[start : start + size]
+        for size in range(1, len(items))
+        for start in range(len(items) - size + 1)
+    ]
 
-    A space marks the split when there is one; otherwise the surname is the first syllable, or
-    the first two for the compound surnames (남궁, 선우, ...). Names outside the usual shape
-    (foreign names in Hangul, stage names) get no generated spellings, only the deck's own.
-    """
-    tokens = text.split()
-    if not tokens or not all(_is_syllable(ch) for token in tokens for ch in token):
-        return None
-    if len(tokens) > 1:
-        surname, given = tokens[0], "".join(tokens[1:])
-    else:
-        cut = 2 if len(tokens[0]) >= 3 and tokens[0][:2] in _COMPOUND_SURNAMES else 1
-        surname, given = tokens[0][:cut], tokens[0][cut:]
-    if 1 <= len(surname) <= 2 and 1 <= len(given) <= 3:
-        return sys.intern(surname), sys.intern(given)  # a big deck repeats them thousands of times
-    return None
+
+def _differences(name: str, other: str) -> int:
+    """In how many syllables two names of the same length differ (more than any when not)."""
+    if len(name) != len(other):
+        return len(name) + len(other)
+    return sum(a != b for a, b in zip(name, other, strict=True))
+
+
+def _swaps(key: str) -> set[str]:
+    """The key with one pair of neighbouring letters swapped back, every way that changes it."""
+    return {
+        key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+        for i in range(len(key) - 1)
+        if key[i] != key[i + 1]
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -262,15 +194,24 @@ class NameMatcher:
 
     def __init__(self, spellings: Mapping[str, Iterable[str]]) -> None:
         """`spellings`: each actor (as written in the deck) with every way the deck writes them,
-        Latin and Hangul alike."""
-        owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # Hangul name -> actors
+        Latin and Hangul alike; the first Hangul listed is the one messages show."""
         self._keys: dict[str, tuple[str, ...]] = {}  # actor -> the keys of the deck's spellings
         self._names: dict[str, tuple[tuple[str, str], ...]] = {}  # actor -> Hangul names
-        for actor, texts in spellings.items():
-            every = {actor, *texts}
-            names = {name for name in map(split_hangul, every) if name is not None}
-            self._keys[actor] = tuple(sorted({key for text in every for key in _orders(text)}))
-            self._names[actor] = tuple(sorted(names))
+        self._shown: dict[str, str] = {}  # actor -> the Hangul a message shows for them
+        odd_keys: dict[str, list[str]] = {}
+        for actor, listed in spellings.items():
+            texts = (actor, *listed)
+            # In the order given, so the Hangul the deck lists first comes first.
+            self._names[actor] = tuple(dict.fromkeys(filter(None, map(split_hangul, texts))))
+            shown = next((text for text in texts if any(map(is_syllable, text))), "")
+            if shown:
+                self._shown[actor] = shown
+            self._keys[actor] = tuple(sorted({key for text in set(texts) for key in _orders(text)}))
+            odd_keys[actor] = self._not_generated(actor, self._keys[actor])
+            if any(key.isascii() for key in odd_keys[actor]):
+                self._name_from_latin(actor, texts, odd_keys)
+        owners: dict[tuple[str, str], set[str]] = defaultdict(set)  # Hangul name -> actors
+        for actor, names in self._names.items():
             for name in names:
                 owners[name].add(actor)
         # Tuples, not sets: a big deck holds tens of thousands of these.
@@ -279,21 +220,67 @@ class NameMatcher:
         # The deck's spellings that reading the syllables cannot produce (the Hangul itself,
         # "Gianna Jun", names given without Hangul) -> their actors. Reading finds the rest.
         odd: dict[str, set[str]] = defaultdict(set)
-        for actor, keys in self._keys.items():
+        for actor, keys in odd_keys.items():
             for key in keys:
-                if not (key.isascii() and key.isalpha() and self._generates(actor, key)):
-                    odd[key].add(actor)
+                odd[key].add(actor)
         self._odd = {key: tuple(sorted(actors)) for key, actors in odd.items()}
         self._odd_near = _Thirds(key for key in self._odd if key.isascii())
+        # The parts of the deck's own spellings that reading cannot take apart ("Gianna" of
+        # "Gianna Jun"), so that typing one of them is known as typing part of the name.
+        parts: dict[str, set[str]] = defaultdict(set)
+        for actor, listed in spellings.items():
+            for text in (actor, *listed):
+                words = [word for word in map(_word_key, text.split()) if word]
+                if len(words) > 1 and "".join(words) in self._odd:
+                    parts[actor].update("".join(run) for run in _runs(words))
+        self._parts = {actor: frozenset(found) for actor, found in parts.items()}
+        # Reads typed text as any Korean name; the deck's own surnames and syllables count as
+        # name parts too, so a deck with a rare syllable still has its near names read.
+        korean = [name for name in self._owners if is_korean_name(*name)]
+        self._reader = NameReader(
+            {surname for surname, _ in korean},
+            {syllable for _, given in korean for syllable in given},
+        )
+
+    def _not_generated(self, actor: str, keys: Iterable[str]) -> list[str]:
+        """The keys that no spelling generated from the actor's Hangul names produces."""
+        return [
+            key
+            for key in keys
+            if not (key.isascii() and key.isalpha() and self._generates(actor, key))
+        ]
+
+    def _name_from_latin(
+        self, actor: str, texts: tuple[str, ...], odd_keys: dict[str, list[str]]
+    ) -> None:
+        """Add the Korean names the actor's other Latin spellings read as, so that a stage
+        name's real name ("Jung Ji-hoon" for Rain, 비) gets every spelling and the same
+        protection from near names as a name the deck gives in Hangul. Only a full name of
+        three syllables is read this way: shorter text ("Uee") too easily reads as something.
+        A reading one syllable from a Hangul name the deck gives is that name spelt loosely
+        ("Ji Hye-ra" for 지헤라), not another one."""
+        known = ["".join(name) for name in self._names[actor]]
+        found = []
+        for text in texts:
+            if normalise(text) in odd_keys[actor]:
+                name = standard_reader().read(normalise(text), 3, Breaks.of(text))
+                if name is not None and not any(
+                    _differences("".join(name), other) <= 1 for other in known
+                ):
+                    found.append(name)
+        if found:
+            self._names[actor] += tuple(dict.fromkeys(found))
+            odd_keys[actor] = self._not_generated(actor, odd_keys[actor])
 
     @classmethod
     def from_deck(cls, deck: Deck) -> NameMatcher:
+        """A matcher for the deck's actors; each one's `actor_hangul` is the Hangul shown."""
         spellings: dict[str, list[str]] = defaultdict(list)
         for _, _, person in deck.people():
             texts = spellings[person.actor]
-            texts.extend(person.actor_aliases)
             if person.actor_hangul:
                 texts.append(person.actor_hangul)
+            texts.extend(person.actor_aliases)
         return cls(spellings)
 
     def _index_names(self) -> None:
@@ -352,12 +339,18 @@ class NameMatcher:
                 keys.update("".join(rom for rom, _ in parts) for parts in product(*choices))
         return frozenset(keys)
 
+    def hangul_names(self, actor_name: str) -> tuple[tuple[str, str], ...]:
+        """The actor's names in Hangul as (surname, given name): the deck's own, then the ones
+        its Latin spellings read as (a stage name's real name: 정지훈 for Rain)."""
+        self._require(actor_name)
+        return self._names[actor_name]
+
     def check(self, typed: str, actor_name: str) -> bool:
         return self.judge(typed, actor_name).accepted
 
     def judge(self, typed: str, actor_name: str) -> Verdict:
-        """Accept the actor's name in any known spelling or with a slip or two; reject anything
-        that is as close to another actor of the deck, and fragments of the name."""
+        """Accept the actor's name in any known spelling, or with a slip or two when the text
+        reads as no other name; reject other actors, other names and fragments of the name."""
         self._require(actor_name)
         key = normalise(typed)
         if not key:
@@ -365,9 +358,52 @@ class NameMatcher:
         exact = self._exact(key)
         if exact:
             return self._settle(actor_name, exact, exact_match=True)
+        if self._fragment(key, actor_name):
+            return self._no(actor_name, f"Not quite — it is {actor_name}")
+        other = self._other_name(typed, actor_name)
+        if other is not None:
+            return other
         edits = _budget(len(key)) if key.isascii() else 0  # a Hangul syllable is no small slip
-        near = self._near(key, edits) if edits else {}
+        near = self._near_or_swapped(key, edits, actor_name) if edits else {}
         return self._settle(actor_name, near, exact_match=False)
+
+    def reads_as(self, typed: str, syllables: int) -> str:
+        """The Korean name of `syllables` syllables (surname included) that the typed text
+        reads as, cheapest reading first; "" when it reads as none. Hangul reads as itself."""
+        key = normalise(typed)
+        if key and all(map(is_syllable, key)):
+            return key if len(key) == syllables else ""
+        if not (key.isascii() and key.isalpha()):
+            return ""
+        return "".join(self._reader.read(key, syllables, Breaks.of(typed)) or ())
+
+    def _fragment(self, key: str, actor: str) -> bool:
+        """Whether the key spells only part of the actor's name: "Soo-hyun" or "Kim" for
+        김수현, "Gianna" for Gianna Jun. Such text is not the name, and reading it as a whole
+        name ("Soo-hyun" as 현소오) would only confuse."""
+        for surname, given in self._names[actor]:
+            for order in (_FIRST, _LAST):
+                units = _units(surname, given, order)
+                if any(_spelled_by(key, run) for run in _runs(units)):
+                    return True
+        return key in self._parts.get(actor, ())
+
+    def _other_name(self, typed: str, actor: str) -> Verdict | None:
+        """A rejection when the text reads as a name as long as the actor's but not theirs.
+
+        Called only for text that is none of the actor's spellings, so any reading it has
+        names someone else. Readings of another length are left to the typo rules: a doubled
+        vowel ("Hyun Biin") easily makes an extra syllable, but one syllable changed for
+        another ("Son Ye-jun" for 손예진) is a different person. Only the actor's Korean
+        names count: 크리스탈 is no name of four syllables that others could be read against."""
+        for surname, given in self._names[actor]:
+            if not is_korean_name(surname, given):
+                continue
+            mine = surname + given
+            other = self.reads_as(typed, len(mine))
+            if other and other != mine:
+                return Verdict(False, False, actor, f"That reads as {other}, not {mine}", other)
+        return None
 
     def _settle(self, actor: str, scores: dict[str, int], *, exact_match: bool) -> Verdict:
         """Decide from each candidate actor's score (a spelling cost for exact matches, an edit
@@ -376,14 +412,20 @@ class NameMatcher:
         rivals = sorted((score, name) for name, score in scores.items() if name != actor)
         if mine is not None and (not rivals or mine < rivals[0][0] or (exact_match and mine < 0)):
             message = "" if exact_match else f"close — it is spelled {actor}"
-            return Verdict(True, exact_match, actor, message)
+            return Verdict(True, exact_match, actor, message, self._hangul(actor, exact_match))
         if not rivals:
             return self._no(actor, f"Not quite — it is {actor}")
         score, rival = rivals[0]
         if mine is not None and score == mine:
             return self._no(actor, f"That could also be {rival} — it is spelled {actor}")
         verb = "is" if exact_match else "looks like"
-        return self._no(actor, f"That {verb} {rival}, not {actor}")
+        message = f"That {verb} {rival}, not {actor}"
+        return Verdict(False, False, actor, message, self._hangul(rival, exact_match))
+
+    def _hangul(self, actor: str, exact_match: bool) -> str:
+        """The actor's Hangul as the deck gives it, for text that named them exactly; a near
+        miss reads as no name."""
+        return self._shown.get(actor, "") if exact_match else ""
 
     @staticmethod
     def _no(actor: str, message: str) -> Verdict:
@@ -403,6 +445,29 @@ class NameMatcher:
                     for actor in self._owners[name]:
                         score = -1 if key in self._keys[actor] else cost
                         found[actor] = min(found.get(actor, score), score)
+        elif all(map(is_syllable, key)):  # a Hangul name read from a Latin one (정지훈, Rain)
+            for actor in self._owners.get(split_hangul(key) or ("", ""), ()):
+                found.setdefault(actor, 0)
+        return found
+
+    def _near_or_swapped(self, key: str, edits: int, actor: str) -> dict[str, int]:
+        """`_near`, where a swapped pair of neighbouring letters also counts as one slip
+        (plus up to `edits - 1` more): "Son Yejni" is one slip from "Son Yejin".
+
+        Only as far as the verdict on `actor` needs: a swap costs a slip, so once the actor is
+        found one slip away, only rivals a lone swap away could still tie with it."""
+        found = self._near(key, edits)
+        swaps = _swaps(key)
+
+        def note(nearby: Iterable[tuple[str, int]]) -> None:
+            for rival, distance in nearby:
+                found[rival] = min(found.get(rival, distance + 1), distance + 1)
+
+        for swapped in swaps:
+            note((rival, 0) for rival in self._exact(swapped))
+        if edits >= 2 and found.get(actor, edits) > 1:
+            for swapped in swaps:
+                note(self._near(swapped, edits - 1).items())
         return found
 
     def _near(self, key: str, edits: int) -> dict[str, int]:

@@ -143,6 +143,11 @@ class Progress:
         return cls(states), warnings
 
 
+def progress_json(states: Mapping[str, object]) -> dict:
+    """What `Progress.from_json` reads, from the card states the store keeps one row each."""
+    return {"format": FORMAT_VERSION, "cards": dict(states)}
+
+
 def is_due_today(state: CardState | None, now: datetime) -> bool:
     """THE rule for "due today": answered before, and due before local midnight tonight.
     A card never answered is new, not due; screens count new cards separately."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,12 +22,19 @@ from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.questions import Exposure, Kind, Question, QuestionBag
+from game.core.questions import Exposure, Question, QuestionBag
+from game.core.records import (
+    ACTOR_KINDS,
+    BoardResult,
+    MatchPlan,
+    MatchRecord,
+    Pick,
+    PlayerResult,
+    QuestionRecord,
+)
 from game.core.scoring import Points, score_answer
 
-# Kinds whose miss shows the player does not know which actor plays whom: what the practice
-# mode wants to drill.
-ACTOR_KINDS = frozenset({Kind.ACTOR, Kind.CHARACTER})
+__all__ = ["ACTOR_KINDS", "Match", "PlayerRound", "Standing", "Turn"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,18 @@ class Match:
         self.questions_per_round = questions_per_round
         self.time_limit = time_limit
         self.mode = mode
+        self.plan = MatchPlan(
+            rounds,
+            questions_per_round,
+            seed,
+            difficulty,
+            time_limit,
+            tuple(sorted(hidden_dramas)),
+            None if kinds is None else tuple(kinds),
+        )
+        self.time_used = 0.0  # seconds spent on the waiting question before a pause
+        self.board_state: dict[str, Any] | None = None  # a board round left half-way
+        self.removed: tuple[int, ...] = ()  # options the 50/50 took from the waiting question
         self.simultaneous = simultaneous
         self._active = list(names)  # who answers the questions still to come
         self._answering: tuple[str, ...] = ()  # who answers the open question
@@ -138,6 +156,8 @@ class Match:
         self._closed = 0  # questions of the current round already closed
         self.round_no = 0
         self.difficulty = difficulty
+        self._dealt: list[Question] = []  # every question of the match, in the order dealt
+        self._dealt_round: list[int] = []
         # Built when the first question is dealt: a board match never needs it, and on a
         # 10,000-couple deck building it would hold up the first board by a third of a second.
         # Every player sees every question of a round (hot seat or all at once), so a round
@@ -199,6 +219,8 @@ class Match:
             fresh = self._fresh(self.questions_per_round * len(self.players))
             self._questions = fresh[: len(fresh) - len(fresh) % len(self.players)]
         self._asked.update((q.kind, q.prompt) for q in self._questions)
+        self._dealt += self._questions
+        self._dealt_round += [self.round_no] * len(self._questions)
         self._open_next()
 
     def _fresh(self, count: int) -> list[Question]:
@@ -357,6 +379,8 @@ class Match:
         self._turns.append(turn)
         self._open_answers[player] = turn
         self._lifeline_this_turn = False
+        self.time_used = 0.0
+        self.removed = ()
         self._close_if_everyone_answered()
         return turn
 
@@ -379,6 +403,17 @@ class Match:
             self._closed += 1
             self._open_next()
 
+    def last_pick(self) -> tuple[int, str, Pick, PlayerResult]:
+        """The answer just given, as the store saves it: the question's place among every
+        question dealt in the match, the player, the pick and that player's new totals."""
+        if not self._turns:
+            raise RuntimeError("no answer given yet")
+        turn = self._turns[-1]
+        pick = Pick(turn.chosen, turn.elapsed, turn.correct, turn.points.total, turn.points.halved)
+        tally = self._tallies()[turn.player]
+        totals = PlayerResult(turn.player, tally.points, tally.correct, tally.answered)
+        return self._position(turn), turn.player, pick, totals
+
     def lifeline_available(self, player: str) -> bool:
         """Whether `player` may still use the 50/50 this round. On that player's own turn it
         also needs four options, so that two remain after removing two wrong ones."""
@@ -398,6 +433,7 @@ class Match:
         first, second = sorted(self._rng.sample(wrong, 2))
         self._lifelines_used.add(self.current_player)
         self._lifeline_this_turn = True
+        self.removed = (first, second)
         return first, second
 
     def add_round_score(self, player: str, points: int, *, correct: int, answered: int) -> None:
@@ -459,65 +495,67 @@ class Match:
         ]
         return sorted(standings, key=lambda s: s.rank)
 
-    def to_record(self) -> dict[str, Any]:
-        """The match as stored in scores.json: totals per player, and per-kind, per-drama
-        and missed-actor counts for the statistics screen. Saving it again after a later
-        round replaces the earlier save (same `id`)."""
-        actors = {(d.id, p.character): p.actor for d, _couple, p in self.deck.people()}
-        by_kind: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
-        by_drama: dict[str, dict[str, dict[str, int]]] = {name: {} for name in self.players}
-        missed: dict[str, Counter[str]] = {name: Counter() for name in self.players}
-        for turn in self._turns:
-            subject = turn.question.subject
-            for table, key in ((by_kind, turn.question.kind), (by_drama, subject.drama)):
-                counts = table[turn.player].setdefault(key, {"correct": 0, "answered": 0})
-                counts["answered"] += 1
-                counts["correct"] += turn.correct
-            actor = actors.get((subject.drama, subject.character))
-            if not turn.correct and turn.question.kind in ACTOR_KINDS and actor:
-                missed[turn.player][actor] += 1
-        tallies = self._tallies()
-        return {
-            "id": self.id,
-            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "deck": self.deck.title,
-            "mode": self.mode,
-            "rounds": self._finished,
-            "complete": self.match_over,
-            "players": [
-                {"name": name, "points": t.points, "correct": t.correct, "answered": t.answered}
-                for name, t in tallies.items()
-            ],
-            "by_kind": by_kind,
-            "by_drama": by_drama,
-            "missed_actors": {name: dict(counts) for name, counts in missed.items()},
-            "questions": self._question_records(),
-        }
+    def _position(self, turn: Turn) -> int:
+        """Where `turn`'s question stands among every question dealt in the match."""
+        for index in range(len(self._dealt) - 1, -1, -1):
+            if self._dealt[index] is turn.question and self._dealt_round[index] == turn.round_no:
+                return index
+        raise ValueError("the turn's question was not dealt in this match")
 
-    def _question_records(self) -> list[dict[str, Any]]:
-        """Every question asked, in order, with each player's pick (None: no answer in time),
-        seconds taken and points: enough to replay who answered what."""
-        records: list[dict[str, Any]] = []
-        index: dict[tuple[int, int], dict[str, Any]] = {}
+    def record(self) -> MatchRecord:
+        """The match as the store keeps it: totals per player and every question dealt so
+        far with the picks made on it (one, or at a party everyone's, in the order given).
+        Saving it again later replaces the earlier save."""
+        actors = {(d.id, p.character): p.actor for d, _couple, p in self.deck.people()}
+        places = {
+            (id(q), number): index
+            for index, (q, number) in enumerate(zip(self._dealt, self._dealt_round, strict=True))
+        }
+        picks: dict[int, dict[str, Pick]] = {}
         for turn in self._turns:
-            key = (turn.round_no, id(turn.question))
-            if key not in index:
-                question = turn.question
-                index[key] = {
-                    "round": turn.round_no,
-                    "kind": question.kind,
-                    "prompt": question.prompt,
-                    "options": list(question.options),
-                    "answer": question.answer,
-                    "picks": [],
-                }
-                records.append(index[key])
-            index[key]["picks"].append(
-                {
-                    "player": turn.player,
-                    "chosen": turn.chosen,
-                    "seconds": round(turn.elapsed, 3),
-                    "points": turn.points.total,
-                }
+            position = places[(id(turn.question), turn.round_no)]
+            picks.setdefault(position, {})[turn.player] = Pick(
+                turn.chosen, turn.elapsed, turn.correct, turn.points.total, turn.points.halved
             )
-        return records
+        questions = tuple(
+            QuestionRecord(
+                round_no=number,
+                kind=q.kind,
+                prompt=q.prompt,
+                options=tuple(q.options),
+                answer=q.answer,
+                drama=q.subject.drama,
+                character=q.subject.character,
+                actor=actors.get((q.subject.drama, q.subject.character)),
+                picks=picks.get(index, {}),
+            )
+            for index, (q, number) in enumerate(zip(self._dealt, self._dealt_round, strict=True))
+        )
+        boards = tuple(
+            BoardResult(number, name, t.points, t.correct, t.answered)
+            for number, scores in self._board.items()
+            for name, t in scores.items()
+        )
+        return MatchRecord(
+            id=self.id,
+            mode=self.mode,
+            deck=self.deck.title,
+            finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            rounds=self._finished,
+            complete=self.match_over,
+            players=tuple(
+                PlayerResult(name, t.points, t.correct, t.answered)
+                for name, t in self._tallies().items()
+            ),
+            questions=questions,
+            boards=boards,
+            plan=self.plan,
+            time_used=self.time_used,
+            round_no=self.round_no,
+            board_state=self.board_state,
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """`record()` as JSON, with per-kind, per-drama and missed-actor counts for the
+        statistics."""
+        return self.record().to_json()

@@ -1,19 +1,17 @@
-"""Statistics from the finished matches in scores.json, and the geometry of their charts.
+"""Statistics of the stored matches and practice, and the geometry of their charts.
 
-Both the statistics screen and `kdrama-quiz scores` show the same figures, so the sums live
-here once. The chart geometry (bar lengths, polyline points) is plain arithmetic on numbers
-and boxes, kept apart from drawing so a test can check that a bar is as tall as its data
-says without looking at pixels.
-
-Records come from a file players may edit by hand: a count that is not a whole number is
-skipped rather than trusted, and every ratio of nothing is 0, never a division by zero.
+Both the statistics screen and `kdrama-quiz scores` show the same figures, so they are put
+together here once, from the store's queries (no loop over every match). The chart geometry
+(bar lengths, polyline points) is plain arithmetic on numbers and boxes, kept apart from
+drawing so a test can check that a bar is as tall as its data says without looking at
+pixels. Every ratio of nothing is 0, never a division by zero.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil, floor, log10
@@ -23,6 +21,7 @@ from game.core.deck import Deck
 from game.core.practice import DIRECTIONS, Progress, card_ids, due_today, forecast
 from game.core.questions import KINDS
 from game.core.scheduler import TOP_LEVEL
+from game.core.store import Store
 
 ALL_PLAYERS: str | None = None  # the player filter that counts everybody
 
@@ -159,102 +158,10 @@ def kind_label(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def _pair(value: Any) -> tuple[int, int] | None:
-    """(correct, answered) from a stored {"correct", "answered"} object, or None if damaged."""
-    if not isinstance(value, dict):
-        return None
-    correct, answered = _count(value.get("correct")), _count(value.get("answered"))
-    if correct is None or answered is None:
-        return None
-    return min(correct, answered), answered
-
-
-def _per_player(record: Mapping[str, Any], key: str) -> dict[str, Any]:
-    table = record.get(key)
-    return {name: rows for name, rows in table.items() if isinstance(rows, dict)} \
-        if isinstance(table, dict) else {}
-
-
-def _add_counts(totals: dict[str, list[int]], rows: Mapping[str, Any]) -> None:
-    for key, value in rows.items():
-        pair = _pair(value)
-        if pair is not None:
-            sums = totals.setdefault(key, [0, 0])
-            sums[0] += pair[0]
-            sums[1] += pair[1]
-
-
-def _date(record: Mapping[str, Any]) -> str:
-    return str(record.get("finished_at", ""))[:10]
-
-
-def _when(record: Mapping[str, Any]) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(str(record.get("finished_at")))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else None
-
-
-def _chronological(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Oldest first. The file already keeps that order; sorting again (stable, so matches of
-    the same second keep their file order) mends a hand-edited file. Timestamps without a
-    zone cannot be compared with the game's own, so any of those leaves the file order."""
-    ordered = list(records)
-    moments = [_when(record) for record in ordered]
-    if all(moment is not None for moment in moments):
-        order = sorted(range(len(ordered)), key=lambda i: moments[i])
-        ordered = [ordered[i] for i in order]
-    return ordered
-
-
-def _players_of(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    players = record.get("players")
-    return [p for p in players if isinstance(p, dict) and isinstance(p.get("name"), str)] \
-        if isinstance(players, list) else []
-
-
-def _summaries(records: Sequence[Mapping[str, Any]]) -> tuple[PlayerSummary, ...]:
-    sums: dict[str, list[int]] = {}  # name -> matches, best, total, correct, answered
-    for record in records:
-        for player in _players_of(record):
-            row = sums.setdefault(player["name"], [0, 0, 0, 0, 0])
-            points = _count(player.get("points")) or 0
-            row[0] += 1
-            row[1] = max(row[1], points)
-            row[2] += points
-            pair = _pair(player)
-            if pair is not None:
-                row[3] += pair[0]
-                row[4] += pair[1]
-    ordered = sorted(sums.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
-    return tuple(PlayerSummary(name, *row) for name, row in ordered)
-
-
-def _accuracies(totals: Mapping[str, list[int]], labels: Mapping[str, str]) -> list[Accuracy]:
+def _accuracies(totals: Mapping[str, tuple[int, int]],
+                labels: Mapping[str, str]) -> list[Accuracy]:
     return [Accuracy(key, labels.get(key, key), correct, answered)
             for key, (correct, answered) in totals.items() if answered > 0]
-
-
-def _history(records: Sequence[Mapping[str, Any]], names: Sequence[str],
-             recent: int) -> ScoreHistory:
-    total = len(records)
-    first = max(1, total - recent + 1)
-    series = []
-    for name in names:
-        points = []
-        for number, record in enumerate(records[first - 1:], start=first):
-            for player in _players_of(record):
-                if player["name"] == name:
-                    points.append(ScorePoint(number, _date(record),
-                                             _count(player.get("points")) or 0))
-        if points:
-            series.append(PlayerSeries(name, tuple(points)))
-    return ScoreHistory(tuple(series), first if total else 0, total, total)
 
 
 def actor_roles(deck: Deck) -> dict[str, tuple[str, ...]]:
@@ -269,7 +176,7 @@ def actor_roles(deck: Deck) -> dict[str, tuple[str, ...]]:
 
 
 def compute_stats(
-    records: Iterable[Mapping[str, Any]],
+    store: Store,
     *,
     player: str | None = ALL_PLAYERS,
     drama_titles: Mapping[str, str] | None = None,
@@ -278,46 +185,39 @@ def compute_stats(
     recent: int = 30,
     actors: int = 10,
 ) -> Stats:
-    """Aggregate match records (the shape `Match.to_record` writes, oldest first).
+    """The figures of the stored history, each one a query (see `Store`).
 
-    `player` counts only that player's answers; `drama_titles` turns drama ids into titles
-    (an id the deck does not know is shown as it is); `lines` players get a line in the
-    score history, which keeps its `recent` last matches; `actors` caps the missed list.
+    `player` counts only that player's answers and matches; `drama_titles` turns drama ids
+    into titles (an id the deck does not know is shown as it is); `lines` players get a line
+    in the score history, which keeps its `recent` last matches; `actors` caps the missed
+    list.
     """
-    ordered = _chronological(records)
-    summaries = _summaries(ordered)
-    if player is not ALL_PLAYERS:
-        ordered = [r for r in ordered if any(p["name"] == player for p in _players_of(r))]
-    wanted = (lambda name: True) if player is ALL_PLAYERS else (lambda name: name == player)
-    dramas: dict[str, list[int]] = {}
-    kinds: dict[str, list[int]] = {}
-    missed: Counter[str] = Counter()
-    for record in ordered:
-        for name, rows in _per_player(record, "by_drama").items():
-            if wanted(name):
-                _add_counts(dramas, rows)
-        for name, rows in _per_player(record, "by_kind").items():
-            if wanted(name):
-                _add_counts(kinds, rows)
-        for name, rows in _per_player(record, "missed_actors").items():
-            if wanted(name):
-                missed.update({actor: n for actor, n in rows.items() if _count(n)})
-    by_drama = sorted(_accuracies(dramas, drama_titles or {}),
+    summaries = tuple(PlayerSummary(*row) for row in store.player_summaries())
+    by_drama = sorted(_accuracies(store.accuracy("drama", player), drama_titles or {}),
                       key=lambda a: (a.ratio, -a.answered, a.label.casefold()))
+    kinds = store.accuracy("kind", player)
     rank = {kind: i for i, kind in enumerate(KINDS)}
     by_kind = sorted(_accuracies(kinds, {k: kind_label(k) for k in kinds}),
                      key=lambda a: (rank.get(a.key, len(rank)), a.key))
     names = [s.name for s in summaries if s.name == player or player is ALL_PLAYERS][:lines]
+    total = store.match_count(player)
+    points: dict[str, list[ScorePoint]] = {}
+    for number, day, name, value in store.recent_points(player, names, recent, total):
+        points.setdefault(name, []).append(ScorePoint(number, day, value))
+    history = ScoreHistory(tuple(PlayerSeries(name, tuple(points[name]))
+                                 for name in names if name in points),
+                           max(1, total - recent + 1) if total else 0, total, total)
     known = roles or {}
-    missed_list = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:actors]
+    missed = sorted(store.missed_actors(player).items(),
+                    key=lambda kv: (-kv[1], kv[0].casefold()))[:actors]
     return Stats(
         player=player,
         players=summaries,
-        matches=len(ordered),
+        matches=total,
         by_drama=tuple(by_drama),
         by_kind=tuple(by_kind),
-        history=_history(ordered, names, recent),
-        missed_actors=tuple(MissedActor(a, n, known.get(a, ())) for a, n in missed_list),
+        history=history,
+        missed_actors=tuple(MissedActor(a, n, known.get(a, ())) for a, n in missed),
     )
 
 
@@ -360,7 +260,7 @@ def mastery_summary(progress: Progress, ids: Sequence[str], now: datetime) -> Ma
 def mastery_from_json(data: Any, deck: Deck, now: datetime,
                       ids: Callable[[Sequence[str]], Sequence[str]] | None = None,
                       ) -> MasterySummary:
-    """The summary of stored practice progress (what `ProgressStore.load` returns) against
+    """The summary of stored practice progress (`progress_json(Store.practice_states())`) against
     the deck's cards. Actor cards always count; "whom does X play?" cards count once the
     player has practised that direction, so an unused direction does not pile up as new.
     `ids` gives the card ids for some directions (a cache); by default they are listed."""

@@ -23,7 +23,7 @@ from game.core.deck import Deck
 from game.core.deck_caches import DeckCaches
 from game.core.library import DeckLibrary
 from game.core.settings import Settings
-from game.core.store import ScoreStore, load_settings, save_settings
+from game.core.store import Store, load_settings, save_settings
 from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
@@ -31,6 +31,7 @@ from game.ui.theme import PALETTES, Theme
 from game.ui.window import move_window, window_position
 
 if TYPE_CHECKING:  # the rules of a match load when one starts, not with the title screen
+    from game.core.records import MatchRecord
     from game.core.session import Match
 
 ACTIVE_FPS = 60
@@ -67,7 +68,7 @@ class Context:
     options: LaunchOptions
     deck: Deck
     home: Path
-    scores: ScoreStore
+    store: Store
     settings: Settings
     sound: Sound
     text: TextRenderer
@@ -77,6 +78,7 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     hangul_names: dict[str, str] = field(default_factory=dict)
     match: Match | None = None  # the match in progress, kept while the player visits the title
+    resumable: MatchRecord | None = None  # a match left unfinished at an earlier launch
     deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
     library: DeckLibrary = field(default_factory=DeckLibrary)
     caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
@@ -88,7 +90,8 @@ class Context:
     def save_settings(self, settings: Settings) -> None:
         """Save the settings and apply them at once: sound, volume, fullscreen, look."""
         previous, self.settings = self.settings, settings
-        self.warnings.extend(save_settings(self.home, settings))
+        if not self.store.read_only:  # a read-only folder has said once that nothing is saved
+            self.store.warn(save_settings(self.home, settings))
         self.sound.set_muted(not settings.sound)
         self.sound.set_volume(settings.volume)
         if settings.fullscreen != previous.fullscreen:
@@ -125,6 +128,12 @@ class Context:
 
     def quit(self) -> None:
         self.running = False
+
+    def ask_to_quit(self) -> None:
+        """Quit, asking first when a match is in progress (closing the window, title Quit)."""
+        from game.ui.scenes import navigation  # it imports this module
+
+        navigation.ask_to_quit(self)
 
     def label_for(self, name: str) -> str:
         """A name with its Hangul beside it when the player asked for that."""
@@ -172,18 +181,19 @@ class App:
         fullscreen = options.fullscreen or settings.fullscreen
         surface = self._open_window(options.size, fullscreen)
         pygame.key.set_repeat(400, 40)
-        scores = ScoreStore(home)
+        store = Store(home)
+        store.warn(warnings)
         self.ctx = Context(
             options=options,
             deck=deck,
             home=home,
-            scores=scores,
+            store=store,
             settings=settings,
             sound=create_sound(True, settings.volume),
             text=TextRenderer(),
             theme=Theme(*surface.get_size(), PALETTES[settings.palette],
                         settings.text_size == "large"),
-            warnings=[*warnings, *scores.warnings],
+            warnings=store.warnings,  # one list: the store's collector
             rng=random.Random(options.seed),
             hangul_names=hangul_names(deck),
             deck_keys=options.deck_keys or (deck_key(options.deck_path),),
@@ -285,7 +295,7 @@ class App:
 
     def _route(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.ctx.quit()
+            self.ctx.ask_to_quit()
             return
         if event.type == pygame.VIDEORESIZE:
             self._resize_to((event.w, event.h))

@@ -121,4 +121,5 @@ def launch(args: argparse.Namespace, selection: Selection) -> int:
             host = getattr(scene, "host", None)
             if host is not None:
                 host.stop()
+        app.ctx.store.close()  # the last connection out folds the WAL back into the database
         pygame.quit()

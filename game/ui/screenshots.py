@@ -55,7 +55,12 @@ def tour(app: App, shoot: Callable[[str], None]) -> None:
     shoot("question")
     app.step([key(pygame.K_ESCAPE)], 0.1)
     shoot("pause")
+    app.step([key(pygame.K_q)], 0.1)  # to the title: the match is offered as Resume
+    shoot("title-resume")
+    app.step([key(pygame.K_ESCAPE)], 0.1)  # quitting with a match in progress asks first
+    shoot("confirm-quit")
     app.step([key(pygame.K_ESCAPE)], 0.1)
+    app.step([key(pygame.K_r)], 0.1)
     answer(app, right=True)
     shoot("feedback-right")
     app.step([key(pygame.K_RETURN)], 0.1)
@@ -108,10 +113,11 @@ def tour_settings_and_daily(app: App, shoot: Callable[[str], None]) -> None:
 
 
 def tour_practice(app: App, shoot: Callable[[str], None]) -> None:
-    """Practice: typing with an IME composing, a wrong answer, easy mode, mastery."""
+    """Practice: typing with an IME composing, a wrong answer (a name that reads as someone
+    else's: 서예진 for 서예지), easy mode, mastery."""
     app.step([key(pygame.K_3)], 0.1)
-    app.step([text("Kim So")], 0.1)
-    app.step([editing("현")], 0.1)
+    app.step([text("서예")], 0.1)
+    app.step([editing("진")], 0.1)
     shoot("practice-typing")
     app.step([key(pygame.K_RETURN)], 0.1)
     shoot("practice-answered")

@@ -87,7 +87,11 @@ class TextRenderer:
         return self.font(px, bold).size(text)[0]
 
     def line_height(self, px: int, bold: bool = False) -> int:
-        return self.font(px, bold).get_linesize()
+        """The font's line spacing, or the height text renders at where that is taller (at
+        some sizes the bundled font renders a pixel taller than its spacing, and a line that
+        fits its box by the spacing would stick out of it)."""
+        font = self.font(px, bold)
+        return max(font.get_linesize(), font.size("Ágy")[1])
 
     def wrap(self, text: str, px: int, max_width: int, bold: bool = False) -> list[str]:
         """Break text into lines no wider than max_width; over-long words break by character."""

@@ -14,7 +14,6 @@ from game.core.board import (
     COUPLES,
     MAX_COUPLES,
     PENALTY_SECONDS,
-    BestTimes,
     Board,
     BoardProgress,
     BoardRun,
@@ -27,6 +26,7 @@ from game.core.board import (
     variant_for,
 )
 from game.core.deck import Couple, Deck, Drama, Person, load_deck
+from game.core.store import Store
 from game.core.synthetic import synthetic_deck
 
 DECK = load_deck(paths.default_deck())
@@ -251,34 +251,36 @@ def test_clock_format():
 
 def test_the_best_time_is_kept_per_deck_and_variant(tmp_path):
     key = record_key(DECK.title, COUPLES)
-    times = BestTimes(tmp_path)
-    assert times.best(key) is None
-    assert times.record(key, 50.0, "Ann")
-    assert not times.record(key, 61.0, "Bo")
-    assert times.record(key, 42.5, "Bo")
-    best = BestTimes(tmp_path).best(key)  # read back from boards.json
+    times = Store(tmp_path)
+    assert times.best_time(key) is None
+    assert times.record_time(key, 50.0, "Ann")
+    assert not times.record_time(key, 61.0, "Bo")
+    assert times.record_time(key, 42.5, "Bo")
+    best = Store(tmp_path).best_time(key)  # read back by another copy
     assert (best.seconds, best.player) == (42.5, "Bo")
-    assert BestTimes(tmp_path).best(record_key(DECK.title, CHAIN)) is None
-    assert (tmp_path / "boards.json").exists()
+    assert Store(tmp_path).best_time(record_key(DECK.title, CHAIN)) is None
 
 
-def test_a_damaged_record_costs_only_itself(tmp_path):
+def test_an_old_boards_file_is_imported_and_a_damaged_record_costs_only_itself(tmp_path):
     good, bad = record_key("Deck", COUPLES), record_key("Deck", CHAIN)
     (tmp_path / "boards.json").write_text(json.dumps({"version": 1, "best": {
         good: {"seconds": 30, "player": "Ann", "date": ""}, bad: {"seconds": "fast"}}}))
-    times = BestTimes(tmp_path)
-    assert times.best(good).seconds == 30
-    assert times.best(bad) is None
-    assert times.record(bad, 99.0, "Bo")
-    assert times.best(good).seconds == 30
+    times = Store(tmp_path)
+    assert times.best_time(good).seconds == 30
+    assert times.best_time(bad) is None
+    assert any(bad in w for w in times.warnings)
+    assert times.record_time(bad, 99.0, "Bo")
+    assert times.best_time(good).seconds == 30
+    assert (tmp_path / "boards.json.imported").exists()
 
 
-def test_a_damaged_file_is_set_aside_with_a_warning(tmp_path):
+def test_a_damaged_old_file_is_set_aside_with_a_warning(tmp_path):
     (tmp_path / "boards.json").write_text("{not json")
-    times = BestTimes(tmp_path)
-    assert times.best("k") is None
+    times = Store(tmp_path)
+    assert times.best_time("k") is None
     assert times.warnings and "boards.json" in times.warnings[0]
-    assert times.record("k", 10.0, "Ann")
+    assert list(tmp_path.glob("boards.json.corrupt-*"))
+    assert times.record_time("k", 10.0, "Ann")
 
 
 def _scan_every_board(group_sizes, seed, cap):

@@ -20,6 +20,7 @@ from game.core.daily import (
 )
 from game.core.deck import load_deck
 from game.core.session import Match
+from game.core.store import Store
 
 DECK = load_deck(paths.default_deck())
 DAY = date(2024, 6, 4)
@@ -79,19 +80,37 @@ def test_the_best_streak_is_the_longest_run_ever() -> None:
     assert best_streak(new_year) == 3
 
 
-def test_only_the_first_result_of_a_day_is_recorded(tmp_path: Path) -> None:
-    log = DailyLog(tmp_path)
-    assert log.record(DAY, DayResult(4200, 7, 10))
-    assert not log.record(DAY, DayResult(9900, 10, 10))
-    assert DailyLog(tmp_path).result(DAY) == DayResult(4200, 7, 10)
-    assert DailyLog(tmp_path).played(DAY) and not DailyLog(tmp_path).played(DAY - timedelta(1))
+def play(log: DailyLog, day: date, result: DayResult, match_id: str | None = None) -> bool:
+    """Deal `day`'s match and finish it with `result`; False when the day was taken."""
+    match_id = match_id or f"{log.player}-{day}"
+    return log.start(day, match_id) and log.finish(match_id, result) == day
+
+
+def test_a_day_is_played_once_the_first_result_stays(tmp_path: Path) -> None:
+    log = DailyLog(Store(tmp_path), "Mina")
+    assert play(log, DAY, DayResult(4200, 7, 10), "first")
+    assert not play(log, DAY, DayResult(9900, 10, 10), "second")
+    again = DailyLog(Store(tmp_path), "Mina")
+    assert again.result(DAY) == DayResult(4200, 7, 10)
+    assert again.played(DAY) and not again.played(DAY - timedelta(1))
+
+
+def test_each_player_has_their_own_day_and_streak(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    jisoo, minho = DailyLog(store, "Jisoo"), DailyLog(store, "Min-ho")
+    assert play(jisoo, DAY - timedelta(days=1), DayResult(100, 1, 10))
+    assert play(jisoo, DAY, DayResult(800, 8, 10))
+    assert minho.result(DAY) is None and minho.streak(DAY) == 0
+    assert play(minho, DAY, DayResult(500, 5, 10))
+    assert (jisoo.streak(DAY), minho.streak(DAY)) == (2, 1)
+    assert jisoo.result(DAY) == DayResult(800, 8, 10)
 
 
 def test_streaks_and_last_days_come_from_the_recorded_days(tmp_path: Path) -> None:
-    log = DailyLog(tmp_path)
+    log = DailyLog(Store(tmp_path), "Mina")
     for offset in (0, 1, 2, 5, 6, 7, 8):
-        log.record(DAY - timedelta(days=offset), DayResult(100 * offset, offset, 10))
-    later = DailyLog(tmp_path)
+        play(log, DAY - timedelta(days=offset), DayResult(100 * offset, offset, 10))
+    later = DailyLog(Store(tmp_path), "Mina")
     assert later.streak(DAY) == 3
     assert later.best_streak() == 4
     week = later.last_days(DAY, 7)
@@ -102,47 +121,29 @@ def test_streaks_and_last_days_come_from_the_recorded_days(tmp_path: Path) -> No
 
 
 def test_finishing_the_started_match_records_the_day_it_was_dealt_for(tmp_path: Path) -> None:
-    log = DailyLog(tmp_path)
-    log.start(DAY, "match-1")
-    assert log.started_match() == (DAY, "match-1")
+    log = DailyLog(Store(tmp_path), "Mina")
+    assert log.start(DAY, "match-1")
+    assert DailyLog(Store(tmp_path), "Mina").started_match(DAY) == "match-1"  # after a restart
     assert log.finish("another-match", DayResult(1, 1, 1)) is None
     assert log.finish("match-1", DayResult(3000, 6, 10)) == DAY  # even if it is now tomorrow
-    assert log.started_match() is None
+    assert log.started_match(DAY) is None
     assert log.finish("match-1", DayResult(5000, 9, 10)) is None
     assert log.results() == {DAY: DayResult(3000, 6, 10)}
 
 
-def test_a_second_daily_match_the_same_day_is_not_recorded(tmp_path: Path) -> None:
-    log = DailyLog(tmp_path)
-    log.start(DAY, "first")
-    log.finish("first", DayResult(3000, 6, 10))
-    log.start(DAY, "second")
-    assert log.finish("second", DayResult(9000, 10, 10)) is None
-    assert log.result(DAY) == DayResult(3000, 6, 10)
-
-
-def test_damaged_entries_are_skipped_with_a_warning_and_kept(tmp_path: Path) -> None:
+def test_an_old_daily_file_is_imported_for_the_remembered_player(tmp_path: Path) -> None:
     raw = {"days": {DAY.isoformat(): {"points": 500, "correct": 2, "answered": 10},
                     "yesterday": {"points": 1, "correct": 1, "answered": 1},
                     "2024-06-02": {"points": -5, "correct": 1, "answered": 1},
                     "2024-06-01": {"points": 5, "correct": 3, "answered": 1}}}
     (tmp_path / "daily.json").write_text(json.dumps(raw), encoding="utf-8")
-    log = DailyLog(tmp_path)
-    assert log.results() == {DAY: DayResult(500, 2, 10)}
-    assert len(log.warnings) == 3 and all("damaged" in w for w in log.warnings)
-    log.record(DAY + timedelta(days=1), DayResult(700, 3, 10))
-    stored = json.loads((tmp_path / "daily.json").read_text(encoding="utf-8"))
-    assert set(stored["days"]) == {"2024-06-05", "2024-06-04", "yesterday", "2024-06-02",
-                                   "2024-06-01"}
-
-
-def test_a_damaged_file_starts_a_fresh_log_and_says_so(tmp_path: Path) -> None:
-    (tmp_path / "daily.json").write_text("{not json", encoding="utf-8")
-    log = DailyLog(tmp_path)
-    assert log.results() == {}
-    assert any("damaged" in w for w in log.warnings)
-    assert log.record(DAY, DayResult(10, 1, 1))
-    assert DailyLog(tmp_path).results() == {DAY: DayResult(10, 1, 1)}
+    (tmp_path / "scores.json").write_text(json.dumps({"last_players": ["Mina"]}),
+                                          encoding="utf-8")
+    store = Store(tmp_path)
+    assert DailyLog(store, "Mina").results() == {DAY: DayResult(500, 2, 10)}
+    assert len([w for w in store.warnings if "daily.json" in w]) == 3
+    imported = json.loads((tmp_path / "daily.json.imported").read_text(encoding="utf-8"))
+    assert imported == raw  # the damaged entries are kept in the renamed file
 
 
 def test_a_match_result_sums_every_round_played() -> None:

@@ -6,8 +6,9 @@ import pytest
 
 from game import paths
 from game.core.deck import Couple, Deck, Drama, Person, load_deck
+from game.core.legacy import match_problem
 from game.core.session import Match, Turn
-from game.core.store import ScoreStore, match_problem
+from game.core.store import Store
 
 DECK = load_deck(paths.default_deck())
 
@@ -297,10 +298,11 @@ def test_to_record_holds_what_the_statistics_need() -> None:
 
 
 def test_a_match_saved_after_each_round_is_one_entry(tmp_path) -> None:
-    scores = ScoreStore(tmp_path)
+    scores = Store(tmp_path)
     match = Match(DECK, ["Mina"], rounds=2, questions_per_round=2, seed=1)
     for _ in range(2):
         play_round(match)
-        scores.record_match(match.to_record())
-    [saved] = ScoreStore(tmp_path).matches()
-    assert saved["players"][0]["answered"] == 4
+        scores.record_match(match.record())
+    [saved] = Store(tmp_path).matches()
+    assert saved.players[0].answered == 4 and saved.complete
+    assert len(saved.questions) == 4

@@ -96,7 +96,9 @@ def test_the_record_lists_every_question_with_each_pick() -> None:
     match.finish_round()
     record = match.to_record()
     stored = [
-        (q["prompt"], p["player"], p["chosen"]) for q in record["questions"] for p in q["picks"]
+        (q["prompt"], name, p["option"])
+        for q in record["questions"]
+        for name, p in q["picks"].items()
     ]
     assert stored == picks
     assert all(q["options"][q["answer"]] for q in record["questions"])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from math import floor, isclose, log10
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -14,11 +18,13 @@ from hypothesis import strategies as st
 from game import paths
 from game.core.deck import load_deck
 from game.core.practice import CardState, Progress, cards_from_deck, due_today
+from game.core.records import MatchRecord
 from game.core.scheduler import start_of_day
 from game.core.session import Match, Turn
 from game.core.stats import (
     Box,
     MasterySummary,
+    Stats,
     actor_roles,
     bar_length,
     column_bars,
@@ -31,6 +37,7 @@ from game.core.stats import (
     row_bars,
     text_bar,
 )
+from game.core.store import Store
 
 DECK = load_deck(paths.default_deck())
 TITLES = {drama.id: drama.title for drama in DECK.dramas}
@@ -38,7 +45,7 @@ ACTORS = {(d.id, p.character): p.actor for d, _c, p in DECK.people()}
 
 
 def play(players: list[str], decide: Callable[[str, int], bool], *, seed: int = 1,
-         questions: int = 4, kinds: list[str] | None = None) -> tuple[dict, list[Turn]]:
+         questions: int = 4, kinds: list[str] | None = None) -> tuple[MatchRecord, list[Turn]]:
     """One single-round match where `decide(player, n)` says whether that player's n-th
     answer (from 0) is right; returns the stored record and the turns played."""
     match = Match(DECK, players, rounds=1, questions_per_round=questions, seed=seed,
@@ -54,16 +61,27 @@ def play(players: list[str], decide: Callable[[str, int], bool], *, seed: int = 
         chosen = question.answer if right else (question.answer + 1) % len(question.options)
         turns.append(match.answer(chosen, 1.0))
     match.finish_round()
-    return match.to_record(), turns
+    return match.record(), turns
+
+
+def stats_of(records: list[MatchRecord], **options) -> Stats:
+    """The statistics of these matches, saved in a fresh store and queried back."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder))
+        for record in records:
+            store.record_match(record)
+        stats = compute_stats(store, **options)
+        store.close()
+    return stats
 
 
 def test_three_of_four_actor_questions_right_is_75_percent() -> None:
     record, _ = play(["Mina", "Joon"], lambda p, n: p == "Mina" and n < 3, kinds=["actor"])
-    stats = compute_stats([record], player="Mina", drama_titles=TITLES)
+    stats = stats_of([record], player="Mina", drama_titles=TITLES)
     assert [(a.key, a.correct, a.answered, a.percent) for a in stats.by_kind] == [
         ("actor", 3, 4, 75)]
     assert stats.by_kind[0].label == "Actor"
-    everyone = compute_stats([record], drama_titles=TITLES)
+    everyone = stats_of([record], drama_titles=TITLES)
     assert [(a.correct, a.answered) for a in everyone.by_kind] == [(3, 8)]
     assert everyone.matches == 1 and everyone.names == ("Mina", "Joon")  # best first on a tie
 
@@ -75,7 +93,7 @@ def test_accuracy_by_drama_counts_every_turn_under_its_drama_title() -> None:
         sums = expected.setdefault(TITLES[turn.question.subject.drama], [0, 0])
         sums[0] += turn.correct
         sums[1] += 1
-    stats = compute_stats([record], drama_titles=TITLES)
+    stats = stats_of([record], drama_titles=TITLES)
     assert {a.label: [a.correct, a.answered] for a in stats.by_drama} == expected
     ratios = [a.ratio for a in stats.by_drama]
     assert ratios == sorted(ratios)  # weakest first
@@ -86,7 +104,7 @@ def test_missed_actors_come_from_missed_actor_and_character_questions() -> None:
                          kinds=["actor", "character", "drama"])
     expected = Counter(ACTORS[(t.question.subject.drama, t.question.subject.character)]
                        for t in turns if t.question.kind in ("actor", "character"))
-    stats = compute_stats([record], roles=actor_roles(DECK))
+    stats = stats_of([record], roles=actor_roles(DECK))
     assert {m.actor: m.misses for m in stats.missed_actors} == dict(expected)
     misses = [m.misses for m in stats.missed_actors]
     assert misses == sorted(misses, reverse=True)
@@ -102,8 +120,8 @@ def test_actor_roles_lists_every_part_an_actor_plays() -> None:
 def test_player_filter_keeps_only_that_players_answers_and_matches() -> None:
     both, _ = play(["Mina", "Joon"], lambda p, n: p == "Joon", seed=2)
     alone, _ = play(["Mina"], lambda p, n: True, seed=3)
-    mina = compute_stats([both, alone], player="Mina")
-    joon = compute_stats([both, alone], player="Joon")
+    mina = stats_of([both, alone], player="Mina")
+    joon = stats_of([both, alone], player="Joon")
     assert (mina.matches, joon.matches) == (2, 1)
     assert sum(a.correct for a in mina.by_kind) == 4  # only her solo match went right
     assert sum(a.correct for a in joon.by_kind) == sum(a.answered for a in joon.by_kind) == 4
@@ -114,55 +132,60 @@ def test_player_filter_keeps_only_that_players_answers_and_matches() -> None:
 def test_score_history_numbers_matches_oldest_first_and_follows_the_players() -> None:
     records = [play(["Mina", "Joon"], lambda p, n, i=i: p == "Mina" or i == 2, seed=i)[0]
                for i in range(3)]
-    records[0]["finished_at"], records[2]["finished_at"] = (records[2]["finished_at"],
-                                                            "2020-01-01T10:00:00+00:00")
-    stats = compute_stats(records)
+    records[0], records[2] = (replace(records[0], finished_at=records[2].finished_at),
+                              replace(records[2], finished_at="2020-01-01T10:00:00+00:00"))
+    stats = stats_of(records)
     history = stats.history
     assert (history.first, history.last, history.total) == (1, 3, 3)
     joon = next(s for s in history.series if s.name == "Joon")
     assert [p.match_no for p in joon.points] == [1, 2, 3]
     assert joon.points[0].points > 0 and joon.points[0].date == "2020-01-01"  # moved first
-    recent = compute_stats(records, recent=2).history
+    recent = stats_of(records, recent=2).history
     assert (recent.first, recent.last) == (2, 3)
     assert all(len(s.points) == 2 for s in recent.series)
-    assert len(compute_stats(records, lines=1).history.series) == 1
+    assert len(stats_of(records, lines=1).history.series) == 1
 
 
 def test_player_summaries_rank_by_matches_played() -> None:
     a, _ = play(["Mina", "Joon"], lambda p, n: True, seed=4)
     b, _ = play(["Joon"], lambda p, n: n == 0, seed=5)
-    players = compute_stats([a, b]).players
+    players = stats_of([a, b]).players
     assert [(p.name, p.matches) for p in players] == [("Joon", 2), ("Mina", 1)]
     joon = players[0]
     assert joon.correct == 5 and joon.answered == 8 and percent(joon.ratio) == 63
-    assert joon.best == max(pl["points"] for r in (a, b) for pl in r["players"]
-                            if pl["name"] == "Joon")
+    assert joon.best == max(pl.points for r in (a, b) for pl in r.players if pl.name == "Joon")
 
 
 def test_no_history_gives_empty_figures_not_errors() -> None:
-    stats = compute_stats([])
+    stats = stats_of([])
     assert (stats.matches, stats.by_drama, stats.by_kind, stats.missed_actors) == (0, (), (), ())
     assert stats.history.series == () and stats.history.max_points == 0
     assert stats.to_json()["score_history"]["total"] == 0
-    assert compute_stats([], player="Nobody").matches == 0
+    assert stats_of([], player="Nobody").matches == 0
 
 
-def test_damaged_counts_in_a_hand_edited_record_are_skipped() -> None:
-    record, _ = play(["Mina"], lambda p, n: True, kinds=["actor"])
-    record["by_kind"]["Mina"]["drama"] = {"correct": "lots", "answered": 2}
-    record["by_kind"]["Mina"]["partner"] = {"correct": 9, "answered": 3}  # clamped to 3/3
-    record["by_drama"] = {"Mina": "oops"}
-    record["missed_actors"] = {"Mina": {"Hyun Bin": True, "Son Ye-jin": -1}}
-    stats = compute_stats([record])
+def test_an_imported_old_record_counts_and_its_damaged_counts_are_skipped(tmp_path) -> None:
+    record = {"id": "old", "finished_at": "2024-05-01T12:00:00+00:00", "mode": "classic",
+              "players": [{"name": "Mina", "points": 900, "correct": 7, "answered": 10}],
+              "by_kind": {"Mina": {"actor": {"correct": 4, "answered": 4},
+                                   "drama": {"correct": "lots", "answered": 2},
+                                   "partner": {"correct": 9, "answered": 3}}},  # to 3/3
+              "by_drama": {"Mina": "oops"},
+              "missed_actors": {"Mina": {"Hyun Bin": True, "Son Ye-jin": -1, "Kim Soo-hyun": 2}}}
+    (tmp_path / "scores.json").write_text(json.dumps({"matches": [record]}), encoding="utf-8")
+    stats = compute_stats(Store(tmp_path))
     assert {a.key: (a.correct, a.answered) for a in stats.by_kind} == {
         "actor": (4, 4), "partner": (3, 3)}
-    assert stats.by_drama == () and stats.missed_actors == ()
+    assert stats.by_drama == ()
+    assert [(m.actor, m.misses) for m in stats.missed_actors] == [("Kim Soo-hyun", 2)]
+    assert [(p.name, p.best, p.matches) for p in stats.players] == [("Mina", 900, 1)]
 
 
 def test_unknown_drama_ids_keep_their_id_as_label() -> None:
     record, _ = play(["Mina"], lambda p, n: True)
-    record["by_drama"]["Mina"] = {"some-other-deck": {"correct": 1, "answered": 2}}
-    assert [a.label for a in compute_stats([record], drama_titles=TITLES).by_drama] == [
+    record = replace(record, questions=tuple(replace(q, drama="some-other-deck")
+                                             for q in record.questions))
+    assert [a.label for a in stats_of([record], drama_titles=TITLES).by_drama] == [
         "some-other-deck"]
 
 
@@ -205,7 +228,7 @@ def test_mastery_summary_lists_new_cards_then_each_level() -> None:
 def test_bar_heights_are_proportional_to_accuracy_from_a_known_history() -> None:
     record, _ = play(["Mina"], lambda p, n: n < 3, kinds=["actor"])
     record2, _ = play(["Mina"], lambda p, n: n < 1, kinds=["drama"], seed=9)
-    kinds = compute_stats([record, record2]).by_kind
+    kinds = stats_of([record, record2]).by_kind
     plot = Box(10, 20, 300, 200)
     bars = column_bars([a.ratio for a in kinds], plot, 1.0)
     assert [a.key for a in kinds] == ["actor", "drama"]
@@ -273,7 +296,7 @@ def test_axes_and_text_bars() -> None:
 
 def test_terminal_report_has_a_bar_per_figure_and_lines_up_hangul_names() -> None:
     record, _ = play(["서연", "Mina"], lambda p, n: p == "Mina" or n < 3, kinds=["actor"])
-    lines = report_lines(compute_stats([record], drama_titles=TITLES),
+    lines = report_lines(stats_of([record], drama_titles=TITLES),
                          MasterySummary((2, 0, 0, 0, 1), new=4, due_today=1), "#", "-")
     actor = next(line for line in lines if line.strip().startswith("Actor "))
     assert "#########-  88%  7/8" in actor
@@ -281,4 +304,4 @@ def test_terminal_report_has_a_bar_per_figure_and_lines_up_hangul_names() -> Non
     assert len(players) == 2
     assert len({line.index("best") + sum(ord(c) > 0x1100 for c in line) for line in players}) == 1
     assert "     1 card due today, 7 in all" in lines
-    assert report_lines(compute_stats([]), None) == []
+    assert report_lines(stats_of([]), None) == []

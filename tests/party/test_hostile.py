@@ -142,7 +142,7 @@ def test_hostile_phones_are_refused_and_the_round_goes_on(start_host) -> None:
     assert match["mode"] == "party"
     assert [p["name"] for p in match["players"]] == ["Good", HTML_NAME, "Good 2"]
     for question in match["questions"]:
-        picks = {p["player"]: p["chosen"] for p in question["picks"]}
+        picks = {name: p["option"] for name, p in question["picks"].items()}
         assert picks == {"Good": 0, HTML_NAME: 1, "Good 2": 3}  # one each, the first one
 
 

@@ -19,11 +19,11 @@ def test_fifty_phones_answering_at_once_are_each_counted_once_and_quickly(tmp_pa
     assert result["frames_while_answering"] >= 6 * 5
     assert result["frame_cpu_p99_ms"] < 4
     assert result["frame_p99_ms"] < 1000 / 60
-    from game.core.store import ScoreStore
+    from game.core.store import Store
 
-    [match] = ScoreStore(tmp_path).matches()
-    for number, question in enumerate(match["questions"], start=1):
+    [match] = Store(tmp_path).matches()
+    for number, question in enumerate(match.questions, start=1):
         sent = {name: option for name, n, option in result["phone_answers"] if n == number}
-        assert {p["player"]: p["chosen"] for p in question["picks"]} == sent
+        assert {name: pick.option for name, pick in question.picks.items()} == sent
         assert len(sent) == 50
-    assert sorted(p["name"] for p in match["players"]) == [f"Phone {n:02d}" for n in range(1, 51)]
+    assert sorted(p.name for p in match.players) == [f"Phone {n:02d}" for n in range(1, 51)]

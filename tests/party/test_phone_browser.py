@@ -120,7 +120,7 @@ def test_four_phones_play_a_round_and_the_saved_match_matches(start_host, tmp_pa
     assert match["mode"] == "party" and match["complete"]
     assert {p["name"]: p["points"] for p in match["players"]} == scores
     for number, question in enumerate(match["questions"]):
-        saved = {p["player"]: p["chosen"] for p in question["picks"]}
+        saved = {name: p["option"] for name, p in question["picks"].items()}
         assert saved == {name: picks[name][number] for name in NAMES}
         for name in NAMES:
             right = saved[name] == question["answer"]

@@ -7,8 +7,8 @@ import random
 import pygame
 import pytest
 
-from game.core.board import CHAIN, PENALTY_SECONDS, BestTimes, record_key
-from game.core.store import ScoreStore
+from game.core.board import CHAIN, PENALTY_SECONDS, record_key
+from game.core.store import Store
 from game.ui.events import click, drag, key, resize
 from game.ui.scenes.board import CLEARED, DONE, PLAYING, READY, drag_frame_times
 from tests.ui.helpers import assert_text_inside, make_app
@@ -106,9 +106,9 @@ def test_a_board_round_with_clicks_scores_each_player_in_turn(user_home):
     assert {s.name: s.total for s in match.standings()} == {"Ann": ann, "Bo": 900}
     results = {r.name: (r.correct, r.answered) for r in match.round_results(1)}
     assert results == {"Ann": (9, 10), "Bo": (9, 9)}
-    (record,) = ScoreStore(user_home).matches()
-    assert record["mode"] == "board"
-    assert {p["name"]: p["points"] for p in record["players"]} == {"Ann": ann, "Bo": 900}
+    (record,) = Store(user_home).matches()
+    assert record.mode == "board"
+    assert {p.name: p.points for p in record.players} == {"Ann": ann, "Bo": 900}
     pygame.quit()
 
 
@@ -234,7 +234,7 @@ def test_the_best_time_is_kept_and_a_new_one_is_announced(user_home):
         seconds.append(scene.run.seconds)
         pygame.quit()
     assert seconds[2] < seconds[0] < seconds[1]
-    assert BestTimes(user_home).best(key_).seconds == pytest.approx(seconds[2], abs=0.01)
+    assert Store(user_home).best_time(key_).seconds == pytest.approx(seconds[2], abs=0.01)
 
 
 def test_escape_pauses_and_stops_the_clock(app):

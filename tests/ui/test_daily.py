@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 from game.core.daily import DAILY_QUESTIONS, DailyLog, DayResult
-from game.core.store import ScoreStore
+from game.core.store import Store
 from game.ui.events import click, key
 from game.ui.scenes.daily import DailyScene
 from tests.ui.helpers import answer, assert_text_inside, drawn_texts, make_app
@@ -65,9 +65,9 @@ def test_todays_round_is_ten_questions_for_one_player_and_its_score_is_kept(user
     prompts = play_to_results(app)
     assert len(prompts) == DAILY_QUESTIONS
     total = match.standings()[0].total
-    assert DailyLog(user_home).results() == {DAY: DayResult(total, DAILY_QUESTIONS,
-                                                            DAILY_QUESTIONS)}
-    assert [m["mode"] for m in ScoreStore(user_home).matches()] == ["daily"]
+    assert DailyLog(Store(user_home), "Ann").results() == {
+        DAY: DayResult(total, DAILY_QUESTIONS, DAILY_QUESTIONS)}
+    assert [m.mode for m in Store(user_home).matches()] == ["daily"]
 
 
 def test_a_second_play_the_same_day_is_refused_with_a_reason(user_home):
@@ -118,7 +118,10 @@ def test_the_streak_and_the_week_are_shown(user_home):
     user_home.mkdir(parents=True)
     played = {(DAY - timedelta(days=n)).isoformat(): {"points": 1000 + n, "correct": 5,
                                                        "answered": 10} for n in (1, 2, 4)}
+    # An older version's files: one daily log per machine, for the player last named.
     (user_home / "daily.json").write_text(json.dumps({"days": played}), encoding="utf-8")
+    (user_home / "scores.json").write_text(json.dumps({"matches": [], "last_players": ["Ann"]}),
+                                           encoding="utf-8")
     app = make_app(user_home)
     scene = open_daily(app)
     assert (scene.streak, scene.best) == (2, 2)
@@ -145,11 +148,11 @@ def test_a_challenge_left_for_the_title_is_resumed_not_dealt_again(user_home):
     assert app.ctx.match is match and app.scene.name == "question"
     assert match.turn_index == 1
     play_to_results(app)
-    assert DailyLog(user_home).played(DAY)
+    assert DailyLog(Store(user_home), "Ann").played(DAY)
 
 
 def test_the_player_is_the_one_remembered_from_setup(user_home):
-    ScoreStore(user_home).remember_players(["Mina", "Joon"])
+    Store(user_home).remember_players(["Mina", "Joon"])
     app = make_app(user_home, players=())
     scene = open_daily(app)
     assert scene.player == "Mina"
@@ -162,7 +165,7 @@ def test_an_ordinary_match_is_never_recorded_as_the_daily(user_home):
     app.step([key(pygame.K_1)], 0.05)
     app.step([key(pygame.K_F5)], 0.05)
     play_to_results(app)
-    assert DailyLog(user_home).results() == {}
+    assert DailyLog(Store(user_home), "Ann").results() == {}
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1280, 720), (1920, 1080)])
@@ -170,7 +173,9 @@ def test_the_daily_screen_fits_with_large_text_and_spoiler_note(user_home, size)
     user_home.mkdir(parents=True)
     (user_home / "settings.json").write_text(json.dumps(
         {"text_size": "large", "hidden_dramas": ["itaewon-class"]}), encoding="utf-8")
-    DailyLog(user_home).record(DAY, DayResult(12345, 9, 10))
+    log = DailyLog(Store(user_home), "Ann")
+    log.start(DAY, "an earlier match")
+    log.finish("an earlier match", DayResult(12345, 9, 10))
     app = make_app(user_home, size=size)
     open_daily(app)
     texts = drawn_texts(app)

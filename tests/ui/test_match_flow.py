@@ -7,7 +7,7 @@ import json
 import pygame
 import pytest
 
-from game.core.store import ScoreStore
+from game.core.store import Store
 from game.ui.events import click, key, text
 from tests.ui.helpers import answer, assert_text_inside, go_on, make_app, play_until
 
@@ -45,9 +45,9 @@ def test_two_player_match_alternates_turns_and_records_scores(app, user_home):
     standings = app.scene.match.standings()
     assert [s.name for s in standings] == ["Ann", "Bo"]
     assert standings[0].total >= 4 * 500 and standings[1].total == 0
-    recorded = ScoreStore(user_home).matches()
+    recorded = Store(user_home).matches()
     assert len(recorded) == 1
-    points = {p["name"]: p["points"] for p in recorded[0]["players"]}
+    points = {p.name: p.points for p in recorded[0].players}
     assert points == {"Ann": standings[0].total, "Bo": 0}
 
 
@@ -124,10 +124,12 @@ def test_closing_the_window_keeps_finished_rounds(app, user_home):
     start_match(app)
     play_until(app, "summary")
     app.step([pygame.event.Event(pygame.QUIT)], 0.0)
+    assert app.ctx.running and app.scene.name == "confirm_quit"  # a match is in progress
+    app.step([key(pygame.K_q)], 0.0)
     assert not app.ctx.running
-    recorded = ScoreStore(user_home).matches()
+    recorded = Store(user_home).matches()
     assert len(recorded) == 1
-    assert all(p["points"] > 0 for p in recorded[0]["players"])
+    assert all(p.points > 0 for p in recorded[0].players)
 
 
 def test_corrupt_scores_file_is_moved_aside_with_a_warning(user_home):

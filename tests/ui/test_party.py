@@ -7,7 +7,7 @@ import pygame
 import pytest
 
 from game import paths
-from game.core.store import ScoreStore
+from game.core.store import Store
 from game.ui.app import App, LaunchOptions
 from game.ui.events import key
 from game.ui.scenes.party_base import ZONES
@@ -106,9 +106,9 @@ def test_gamepads_and_keyboard_zones_answer_the_same_question_at_once(party_app,
     assert host.reveal.turns["Pad 2"].chosen is None
     app.step([key(pygame.K_RETURN)], 0.1)
     assert app.scene.name == "party-podium"
-    [match] = ScoreStore(user_home).matches()
-    assert match["mode"] == "party" and match["complete"]
-    picks = [{p["player"]: p["chosen"] for p in q["picks"]} for q in match["questions"]]
+    [match] = Store(user_home).matches()
+    assert match.mode == "party" and match.complete
+    picks = [{name: pick.option for name, pick in q.picks.items()} for q in match.questions]
     assert picks[0] == {"Pad 1": right, "Pad 2": wrong, "Keys Q–R": right, "Keys Z–V": wrong}
     assert picks[1] == {"Pad 1": second.answer, "Pad 2": None, "Keys Q–R": None, "Keys Z–V": None}
     app.step([key(pygame.K_RETURN)], 0.1)
@@ -139,10 +139,11 @@ def test_host_controls_skip_pause_remove_and_end(party_app, user_home) -> None:
     assert app.scene.name == "party-question"  # one Esc only warns
     app.step([key(pygame.K_ESCAPE)], 0.1)
     assert app.scene.name == "party-podium"
-    [match] = ScoreStore(user_home).matches()
-    assert [p["name"] for p in match["players"]] == ["Keys 1–4", "Keys Z–V", "Keys A–F"]
-    assert match["rounds"] == 1
-    assert [{p["player"]: p["chosen"] for p in q["picks"]} for q in match["questions"]] == [
+    [match] = Store(user_home).matches()
+    assert [p.name for p in match.players] == ["Keys 1–4", "Keys Z–V", "Keys A–F"]
+    assert match.rounds == 1
+    asked = [q for q in match.questions if q.picks]  # the third was dealt, never shown
+    assert [{name: pick.option for name, pick in q.picks.items()} for q in asked] == [
         {"Keys 1–4": None, "Keys Z–V": None},
         {"Keys 1–4": 1},
     ]  # the game ended mid-question

@@ -10,12 +10,21 @@ import pygame
 import pytest
 
 from game.core.names import NameMatcher
-from game.core.practice import Card, CardState, Progress, cards_from_deck, due_today, is_due_today
+from game.core.practice import (
+    Card,
+    CardState,
+    Progress,
+    cards_from_deck,
+    due_today,
+    is_due_today,
+    progress_json,
+)
 from game.core.scheduler import Rating, utc_now
-from game.core.store import ProgressStore
+from game.core.stats import mastery_from_json
+from game.core.store import Store
 from game.ui.events import click, editing, key, text
 from game.ui.scenes.practice import PracticeScene
-from tests.ui.helpers import assert_text_inside, bundled_deck, make_app
+from tests.ui.helpers import assert_text_inside, bundled_deck, drawn_texts, make_app
 
 NOW = utc_now()
 
@@ -32,7 +41,10 @@ def card_for(actor: str, direction: str = "actor") -> Card:
 
 
 def seed_progress(home, states: dict[str, CardState]) -> None:
-    ProgressStore(home).save(Progress(states).to_json())
+    store = Store(home)
+    for card_id, data in Progress(states).to_json()["cards"].items():
+        store.save_review(card_id, data, states[card_id].due)
+    store.close()
 
 
 def review_state(days: float, due: datetime, seen: int = 2) -> CardState:
@@ -47,9 +59,9 @@ def first_up(home, card: Card, days: float = 2) -> None:
 
 
 def saved_progress(home) -> Progress:
-    data, warnings = ProgressStore(home).load()
-    assert warnings == []
-    progress, problems = Progress.from_json(data)
+    store = Store(home)
+    progress, problems = Progress.from_json(progress_json(store.practice_states()))
+    assert store.warnings == []
     assert problems == []
     return progress
 
@@ -121,6 +133,24 @@ def test_another_actors_name_is_rejected_and_the_card_returns_after_a_few_others
     app.step([key(pygame.K_RETURN)], 0.05)
     assert len(set(others)) == 3
     assert scene.card == card
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+@pytest.mark.parametrize("large", [False, True])
+def test_a_name_that_reads_as_someone_elses_is_wrong_and_says_whose(user_home, size, large):
+    app = make_app(user_home, size=size)
+    if large:
+        app.ctx.save_settings(app.ctx.settings.with_value("text_size", "large"))
+    card = card_for("Son Ye-jin")
+    first_up(user_home, card)
+    scene = open_practice(app)
+    type_in(app, "Son Ye-jun")  # one letter from Son Ye-jin, but another person's name
+    assert not scene.outcome.correct
+    assert scene.outcome.headline == "× Not quite — it is Son Ye-jin · 손예진"
+    assert scene.outcome.detail == "That reads as 손예준, not 손예진"
+    assert "That reads as 손예준, not 손예진" in " ".join(drawn_texts(app))
+    assert_text_inside(app)
+    pygame.quit()
 
 
 def test_hangul_typed_through_an_ime_is_shown_while_composing_and_accepted(app, user_home):
@@ -209,6 +239,9 @@ def test_mastery_view_counts_match_the_progress(user_home):
     assert mastery.levels == levels and mastery.levels[0] == len(cards) - 2
     assert mastery.forecast[0] == due and sum(mastery.forecast) == 1
     assert any(t.startswith("Next 7 days: Today 1 · ") for t in placed_texts(app))
+    summary = mastery_from_json(progress_json(Store(user_home).practice_states()),
+                                bundled_deck(), utc_now())
+    assert summary.due_today == due  # the statistics and `scores` count the same
     assert f"{len(cards)} cards · {due} due today · {len(cards) - 2} new" in placed_texts(app)
     assert_text_inside(app)
     assert len(mastery.rows) == len(cards)
@@ -227,11 +260,11 @@ def test_mastery_view_counts_match_the_progress(user_home):
 def test_a_corrupt_progress_file_is_reported_and_practice_still_works(app, user_home):
     user_home.mkdir(parents=True, exist_ok=True)
     (user_home / "practice.json").write_text("{not json", encoding="utf-8")
-    scene = open_practice(app)
-    assert any("practice.json was damaged" in w for w in scene.warnings)
+    app = make_app(user_home)  # the old file is read (and set aside) when the game starts
     assert any("practice.json was damaged" in w for w in app.ctx.warnings)
     assert any("practice.json was damaged" in t for t in placed_texts(app))
     assert list(user_home.glob("practice.json.corrupt-*"))
+    scene = open_practice(app)
     card = scene.card
     type_in(app, card.answer)
     assert scene.outcome.correct
@@ -256,7 +289,7 @@ def test_nothing_due_says_when_the_next_card_is_and_offers_extra_review(app, use
     states = {c.id: review_state(5, NOW + timedelta(days=5)) for c in cards}
     states[cards[0].id] = review_state(2, soon)
     seed_progress(user_home, states)
-    before = (user_home / "practice.json").read_bytes()
+    before = Store(user_home).practice_states()
     scene = open_practice(app)
     assert scene.card is None
     shown = placed_texts(app)
@@ -268,7 +301,7 @@ def test_nothing_due_says_when_the_next_card_is_and_offers_extra_review(app, use
     assert any("Extra review" in t for t in placed_texts(app))
     type_in(app, scene.card.answer)
     assert scene.outcome.correct
-    assert (user_home / "practice.json").read_bytes() == before  # the schedule is untouched
+    assert Store(user_home).practice_states() == before  # the schedule is untouched
     app.step([key(pygame.K_ESCAPE)], 0.05)
     assert app.scene.name == "title"
 

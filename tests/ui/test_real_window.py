@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.core.store import ScoreStore
+from game.core.store import Store
 from tests.ui.helpers import make_app
 
 TOOLS = ("Xvfb", "xdotool")
@@ -104,9 +104,9 @@ def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
         if game.poll() is None:
             game.kill()
             game.wait()
-    matches = ScoreStore(home).matches()
+    matches = Store(home).matches()
     assert len(matches) == 1
-    (player,) = matches[0]["players"]
-    assert player["name"] == "Ann"
-    assert player["correct"] == 1 and player["answered"] == 2
-    assert 500 <= player["points"] <= 1000
+    (player,) = matches[0].players
+    assert player.name == "Ann"
+    assert player.correct == 1 and player.answered == 2
+    assert 500 <= player.points <= 1000

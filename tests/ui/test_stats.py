@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 import pygame
 import pytest
 
-from game.core.practice import CardState, Progress, cards_from_deck, due_today
+from game.core.practice import CardState, Progress, cards_from_deck, due_today, progress_json
+from game.core.records import Pick, QuestionRecord
 from game.core.scheduler import utc_now
 from game.core.session import Match
-from game.core.store import ProgressStore, ScoreStore
+from game.core.store import Store
 from game.ui.events import click, key, resize
 from game.ui.scenes.stats import PAGES
 from tests.ui.helpers import assert_text_inside, bundled_deck, drawn_texts, make_app, typed
@@ -34,18 +36,18 @@ def played(players: list[str], right: dict[str, int], *, kinds: list[str], seed:
         match.answer(question.answer if good else (question.answer + 1) % len(question.options),
                      2.0)
     match.finish_round()
-    return match.to_record()
+    return match.record()
 
 
 @pytest.fixture
 def history(user_home):
     """Mina: 3/4 actor questions, then 1/4 drama questions alone; Joon: 0/4 actor."""
-    store = ScoreStore(user_home)
+    store = Store(user_home)
     first = played(["Mina", "Joon"], {"Mina": 3, "Joon": 0}, kinds=["actor"], seed=11)
     second = played(["Mina"], {"Mina": 1}, kinds=["drama"], seed=12)
     for record in (first, second):
         store.record_match(record)
-    return [first, second]
+    return [first.to_json(), second.to_json()]
 
 
 def open_stats(home, size=(1280, 720)):
@@ -190,11 +192,12 @@ def test_empty_history_says_so_on_every_page(user_home):
 
 
 def test_a_long_drama_list_scrolls(history, user_home):
-    store = ScoreStore(user_home)
+    store = Store(user_home)
     record = played(["Ann"], {"Ann": 2}, kinds=["actor"], seed=13)
-    record["by_drama"]["Ann"] = {f"drama-{n:02}": {"correct": n % 5, "answered": 5}
-                                 for n in range(30)}
-    store.record_match(record)
+    made_up = tuple(QuestionRecord(1, "drama", f"Q{n}", ("a", "b"), 0, f"drama-{n:02}",
+                                   picks={"Ann": Pick(n % 2, 1.0, n % 2 == 0)})
+                    for n in range(30))
+    store.record_match(replace(record, questions=record.questions + made_up))
     app = open_stats(user_home, size=(800, 600))
     try:
         scene = app.scene
@@ -211,12 +214,12 @@ def test_a_long_drama_list_scrolls(history, user_home):
 
 
 def test_typing_narrows_accuracy_by_drama_and_digits_still_switch_pages(history, user_home):
-
-    store = ScoreStore(user_home)
+    store = Store(user_home)
     record = played(["Ann"], {"Ann": 2}, kinds=["actor"], seed=13)
-    record["by_drama"]["Ann"] = {f"drama-{n:02}": {"correct": n % 5, "answered": 5}
-                                 for n in range(30)}
-    store.record_match(record)
+    made_up = tuple(QuestionRecord(1, "drama", f"Q{n}", ("a", "b"), 0, f"drama-{n:02}",
+                                   picks={"Ann": Pick(n % 2, 1.0, n % 2 == 0)})
+                    for n in range(30))
+    store.record_match(replace(record, questions=record.questions + made_up))
     app = open_stats(user_home, size=(800, 600))
     try:
         scene = app.scene
@@ -248,7 +251,9 @@ def save_practice(home, levels: list[int]) -> list:
         days = LEVEL_STABILITY[level]
         progress.record(card.id, CardState("review", now, days, 5.0, None,
                                            now - timedelta(days=days), 1, 1))
-    ProgressStore(home).save(progress.to_json())
+    store = Store(home)
+    for card_id, state in progress.items():
+        store.save_review(card_id, state.to_json(), state.due)
     return cards
 
 
@@ -312,7 +317,7 @@ def test_scores_command_prints_practice_mastery(user_home, capsys):
     practice = json.loads(capsys.readouterr().out)["stats"]["practice"]
     assert practice["levels"] == [0, 0, 0, 2, 0] and practice["due_today"] == 2
     assert practice["forecast"] == [2, 0, 0, 0, 0, 0, 0]
-    progress, _ = Progress.from_json(ProgressStore(user_home).load()[0])
+    progress, _ = Progress.from_json(progress_json(Store(user_home).practice_states()))
     assert due_today(progress, cards_from_deck(bundled_deck()), utc_now()) == 2
 
 

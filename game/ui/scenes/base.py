@@ -59,6 +59,10 @@ class Scene:
         """Called when the scene above it was popped."""
         self.dirty = True
 
+    def suspend(self) -> None:
+        """Note on the match in progress where this screen stopped (time on a question, the
+        pairs on a board), because the match is being left and may be resumed later."""
+
     def handle(self, event: pygame.event.Event) -> bool:
         return False
 

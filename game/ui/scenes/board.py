@@ -22,7 +22,6 @@ from game.core.board import (
     CHAIN,
     PENALTY_SECONDS,
     BestTime,
-    BestTimes,
     Board,
     BoardRun,
     BoardScore,
@@ -75,15 +74,20 @@ class BoardScene(Scene):
         super().__init__(ctx)
         self.match = match
         self.variant = variant_for(ctx.settings.difficulty)
-        self.times = BestTimes(ctx.home)
         self.record_key = record_key(ctx.deck.title, self.variant)
-        self.best: BestTime | None = self.times.best(self.record_key)
+        self.best: BestTime | None = ctx.store.best_time(self.record_key)
         # Players without a score this round: all of them, or fewer when a match left from
         # the pause menu comes back to this round.
         self.waiting = [r.name for r in match.round_results() if r.answered == 0]
         self._seed = ctx.rng.randrange(2**32)
         self.state = READY
+        saved = match.board_state
+        if saved and saved.get("round") == match.round_no and self.waiting \
+                and saved.get("player") == self.waiting[0] and isinstance(saved.get("seed"), int):
+            self._seed = saved["seed"]  # the same boards as before the pause...
         self.run = self._new_run()
+        if saved and self._seed == saved.get("seed"):
+            self.run.restore(saved.get("run"))  # ...with the pairs already made
         self.rects: dict[str, pygame.Rect] = {}
         self.button = Button("go", "Ready", key_hint="Enter")
         self.selected: str | None = None
@@ -164,16 +168,27 @@ class BoardScene(Scene):
         self.run.next_board()
         self._finish_player()
 
+    def suspend(self) -> None:
+        if self.state in (READY, PLAYING, CLEARED) and self.waiting:
+            self.match.board_state = {"round": self.match.round_no, "player": self.player,
+                                      "seed": self._seed, "run": self.run.to_json()}
+
+    def on_exit(self) -> None:
+        self.suspend()
+
     def _finish_player(self) -> None:
+        from game.ui.scenes import navigation
+
         run = self.run
         self.score = run.score()
         self.match.add_round_score(self.player, self.score.total, correct=run.right,
                                    answered=run.right + run.wrong)
+        self.match.board_state = None
+        navigation.save_progress(self.ctx, self.match)
         self.previous_best = self.best
-        self.new_best = self.times.record(self.record_key, run.seconds, self.player)
+        self.new_best = self.ctx.store.record_time(self.record_key, run.seconds, self.player)
         if self.new_best:
-            self.best = self.times.best(self.record_key)
-        self.ctx.warnings.extend(w for w in self.times.warnings if w not in self.ctx.warnings)
+            self.best = self.ctx.store.best_time(self.record_key)
         self.state = DONE
         self._reset_input()
 

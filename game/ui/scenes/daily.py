@@ -47,13 +47,7 @@ def days_text(count: int) -> str:
 
 def record_daily(ctx: Context, match: Match) -> None:
     """Called when a daily match finishes: the day's score, if this is the day's first."""
-    log = DailyLog(ctx.home)
-    log.finish(match.id, result_of(match))
-    _share_warnings(ctx, log)
-
-
-def _share_warnings(ctx: Context, log: DailyLog) -> None:
-    ctx.warnings.extend(w for w in log.warnings if w not in ctx.warnings)
+    DailyLog(ctx.store, match.players[0]).finish(match.id, result_of(match))
 
 
 class DailyScene(MenuScene):
@@ -62,10 +56,10 @@ class DailyScene(MenuScene):
     def __init__(self, ctx: Context, today: Callable[[], date] = date.today) -> None:
         super().__init__(ctx)
         self.today = today
-        self.log = DailyLog(ctx.home)
         self.day = today()
-        names = list(ctx.options.players) or ctx.scores.last_players() or ["Player 1"]
+        names = list(ctx.options.players) or ctx.store.last_players() or ["Player 1"]
         self.player = names[0]
+        self.log = DailyLog(ctx.store, self.player)
         self.result: DayResult | None = None
         self.history: list[tuple[date, DayResult | None]] = []
         self.streak = self.best = 0
@@ -83,11 +77,7 @@ class DailyScene(MenuScene):
         self.history = self.log.last_days(self.day, HISTORY_DAYS)
         self.streak = self.log.streak(self.day)
         self.best = self.log.best_streak()
-        started, match = self.log.started_match(), self.ctx.match
-        resumable = (match is not None and not match.match_over
-                     and started == (self.day, match.id))
-        self.in_progress = match if resumable else None
-        _share_warnings(self.ctx, self.log)
+        self.in_progress = self._started() if self.result is None else None
         if self.result is not None:
             start = Button("start", "Played today: come back tomorrow", key_hint="Enter",
                            enabled=False)
@@ -98,6 +88,26 @@ class DailyScene(MenuScene):
         self.buttons = [start, Button("back", "Back", key_hint="Esc")]
         self.focus = 0 if start.enabled else 1
         self.dirty = True
+
+    def _started(self) -> Match | None:
+        """Today's match when it was dealt and left unfinished: the one in memory, or one
+        rebuilt from the store after a restart. One that cannot go on (the deck changed)
+        counts with what was answered, so the day cannot be dealt twice."""
+        from game.core.resume import rebuild
+
+        started, match = self.log.started_match(self.day), self.ctx.match
+        if started is None:
+            return None
+        if match is not None and match.id == started and not match.match_over:
+            return match
+        record = self.ctx.store.match(started)
+        rebuilt = rebuild(self.ctx.deck, record) if record is not None else None
+        if rebuilt is None:
+            mine = record.players[0] if record is not None and record.players else None
+            self.log.finish(started, DayResult(mine.points, mine.correct, mine.answered)
+                            if mine else DayResult(0, 0, 0))
+            self.result = self.log.result(self.day)
+        return rebuilt
 
     def activate(self, button_id: str) -> None:
         if button_id == "back":
@@ -113,7 +123,6 @@ class DailyScene(MenuScene):
             return
         match = self._deal()
         self.log.start(self.day, match.id)
-        _share_warnings(self.ctx, self.log)
 
     def _deal(self) -> Match:
         """Start the day's match: fixed length, difficulty and seed, whatever the settings."""

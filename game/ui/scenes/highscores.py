@@ -16,8 +16,8 @@ class HighScoresScene(MenuScene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.best_matches = ctx.scores.high_scores(SHOWN)
-        self.player_bests = sorted(ctx.scores.player_bests().items(), key=lambda kv: -kv[1])
+        self.best_matches = ctx.store.high_scores(SHOWN)
+        self.player_bests = sorted(ctx.store.player_bests().items(), key=lambda kv: -kv[1])
         self.buttons = [Button("back", "Back", key_hint="Esc")]
 
     def activate(self, button_id: str) -> None:

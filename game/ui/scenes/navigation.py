@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from game.core.store import RESUMABLE_MODES
 from game.ui.app import Context
 from game.ui.scenes.base import Scene
 
@@ -60,10 +61,27 @@ def open_from_title(ctx: Context, choice: str) -> None:
     """Open the screen behind a title-screen button."""
     if choice == "resume" and ctx.match is not None:
         resume_match(ctx, ctx.match)
+    elif choice == "resume":
+        resume_saved(ctx)
     elif choice in TITLE_SCREENS:
         ctx.scenes.push(TITLE_SCREENS[choice](ctx))
     elif choice == "quit":
+        ask_to_quit(ctx)
+
+
+def ask_to_quit(ctx: Context) -> None:
+    """Quit, after asking when a match is in progress (it is kept for Resume)."""
+    match = ctx.match
+    if match is None or match.match_over:
         ctx.quit()
+        return
+    from game.ui.scenes.confirm import ConfirmQuitScene
+
+    top = ctx.scenes.top
+    if isinstance(top, ConfirmQuitScene):  # asked twice (the window closed again): go
+        top.quit()
+    else:
+        ctx.scenes.push(ConfirmQuitScene(ctx))
 
 
 def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
@@ -90,6 +108,8 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
         hidden_dramas=frozenset(settings.hidden_dramas),
         mode=mode,
     )
+    if mode in RESUMABLE_MODES:  # the new match is the one to offer these players from now on
+        ctx.store.close_unfinished(match.players)
     ctx.match = match
     _begin_round(ctx, match, replace=True)
     return match
@@ -97,6 +117,7 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
 
 def _begin_round(ctx: Context, match: Match, *, replace: bool) -> None:
     match.start_round(board=match.mode == "board")
+    save_progress(ctx, match)  # the questions dealt are kept before the first is answered
     if match.round_over:  # a deck too small to deal even one question
         round_finished(ctx, match)
     else:
@@ -123,6 +144,7 @@ def resume_match(ctx: Context, match: Match) -> None:
     """Back into a match left from the pause menu, at the screen where it stopped."""
     from game.ui.scenes.scoreboard import ScoreboardScene
 
+    ctx.match = match
     if match.round_over:
         ctx.scenes.push(ScoreboardScene(ctx, match))
     else:
@@ -147,8 +169,42 @@ def round_finished(ctx: Context, match: Match) -> None:
 
 
 def save_progress(ctx: Context, match: Match) -> None:
-    """Record the match after every round, so closing the window loses no finished round."""
-    ctx.scores.record_match(match.to_record())
+    """Save the match whole: when a round is dealt, a board score is in, a round ends."""
+    ctx.store.record_match(match.record())
+
+
+def save_answer(ctx: Context, match: Match) -> None:
+    """Save the answer just given, in its own small transaction."""
+    ctx.store.save_answer(match.id, *match.last_pick())
+
+
+def keep_match(ctx: Context) -> None:
+    """Before leaving a match (to the title, or quitting the game): note where each screen
+    stopped (time on the question, pairs on the board) and save it, for Resume."""
+    match = ctx.match
+    if match is None or match.match_over:
+        return
+    for scene in ctx.scenes.scenes:
+        scene.suspend()
+    ctx.store.save_pause(match.id, match.time_used, match.board_state)
+
+
+def resume_saved(ctx: Context) -> bool:
+    """Resume the unfinished match the title offers (from an earlier launch); False when
+    the deck has changed so that it cannot go on."""
+    from game.core.resume import rebuild
+
+    record = ctx.resumable
+    match = rebuild(ctx.deck, record) if record is not None else None
+    ctx.resumable = None
+    if match is None:
+        if record is not None:
+            ctx.store.warn([f"the match of {' and '.join(record.names)} can't go on with "
+                            "this deck; it stays in the history as unfinished"])
+            ctx.store.close_unfinished(record.names)
+        return False
+    resume_match(ctx, match)
+    return True
 
 
 def next_round(ctx: Context, match: Match) -> None:
@@ -158,7 +214,7 @@ def next_round(ctx: Context, match: Match) -> None:
 def finish_match(ctx: Context, match: Match) -> None:
     from game.ui.scenes.results import ResultsScene
 
-    previous_bests = ctx.scores.player_bests(exclude_match=match.id)
+    previous_bests = ctx.store.player_bests(exclude_match=match.id)
     match.finish()
     save_progress(ctx, match)
     if match.mode == "daily":

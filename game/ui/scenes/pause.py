@@ -29,8 +29,10 @@ class PauseScene(MenuScene):
         if button_id == "resume":
             self.ctx.scenes.pop()
         else:
+            from game.ui.scenes import navigation
             from game.ui.scenes.title import TitleScene
 
+            navigation.keep_match(self.ctx)
             self.ctx.scenes.reset(TitleScene(self.ctx))
 
     @property

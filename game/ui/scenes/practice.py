@@ -20,10 +20,10 @@ from game.core.practice import (
     PracticeSession,
     Progress,
     is_due_today,
+    progress_json,
 )
 from game.core.practice_answers import Choices
 from game.core.scheduler import TOP_LEVEL, Rating, local_day, rate, utc_now
-from game.core.store import ProgressStore
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import key, text
 from game.ui.scenes.base import Scene
@@ -101,11 +101,11 @@ class PracticeScene(Scene):
         seed = ctx.options.seed if ctx.options.seed is not None else ctx.rng.randrange(2**32)
         self.rng = random.Random(seed)
         self.answers = ctx.caches.answers(ctx.deck)
-        self.store = ProgressStore(ctx.home)
-        data, warnings = self.store.load()
-        self.progress, damaged = Progress.from_json(data)
+        before = len(ctx.store.warnings)
+        stored = ctx.store.practice_states()
+        self.progress, damaged = Progress.from_json(progress_json(stored))
         self.warnings: list[str] = []
-        self._warn([*warnings, *damaged])
+        self._warn([*ctx.store.warnings[before:], *damaged])
         self.direction = 0
         self.easy = False
         self.extra = False  # extra review: every card, and the schedule is left alone
@@ -251,8 +251,9 @@ class PracticeScene(Scene):
         self.reviewed += 1
         self.right += int(correct)
         if not self.extra:
-            self.store.save(self.progress.to_json())
-            self._warn(self.store.warnings)
+            before = len(self.ctx.store.warnings)
+            self.ctx.store.save_review(self.card.id, state.to_json(), state.due)
+            self._warn(self.ctx.store.warnings[before:])
         self.ctx.sound.play("right" if correct else "wrong")
         self.outcome = Outcome(correct, headline, detail, chosen, state, rating,
                                self.shown_for)
@@ -436,8 +437,10 @@ class PracticeScene(Scene):
         if self.outcome is not None:
             self._draw_outcome(surface, below, card, self.outcome)
         elif not self.easy:
-            hint = ("Any usual spelling counts, and so does Hangul; a small typo is forgiven. "
-                    "Not sure? F5 shows the answer.")
+            hint = (
+                "Any usual spelling counts, and so does Hangul; a small typo is forgiven, "
+                "another name is not. Not sure? F5 shows the answer."
+            )
             box = pygame.Rect(below.left, below.top, below.width,
                               min(below.height, text.line_height(theme.font_px("small")) * 2))
             text.draw(surface, hint, box, theme.font_px("small"), theme.palette.muted,

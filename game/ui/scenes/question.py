@@ -22,6 +22,7 @@ ANSWER_KEYS = {
 KEY_HINTS = ("1 A", "2 B", "3 C", "4 D")
 TICK_SECONDS = 5  # the countdown ticks audibly in its last seconds
 BAR_STEPS_PER_SECOND = 8  # the bar is redrawn this often, not every frame
+SAVE_TIME_EVERY = 2.0  # seconds between saves of the time spent on a question (one tiny write)
 
 
 class QuestionScene(Scene):
@@ -32,8 +33,10 @@ class QuestionScene(Scene):
         self.match = match
         self.question = match.current_question
         self.player = match.current_player
-        self.elapsed = 0.0
-        self.removed: tuple[int, ...] = ()
+        self.elapsed = match.time_used  # time already spent before a pause or a restart
+        self._turn = (match.round_no, match.turn_index)
+        self._saved_at = int(self.elapsed / SAVE_TIME_EVERY)
+        self.removed: tuple[int, ...] = match.removed  # a 50/50 used before a pause
         self.buttons: list[Button] = []
         self._bar_step = -1
         self._last_tick = None
@@ -52,11 +55,20 @@ class QuestionScene(Scene):
         return None if self.time_limit is None else max(0.0, self.time_limit - self.elapsed)
 
     def answer(self, chosen: int | None) -> None:
+        from game.ui.scenes import navigation
         from game.ui.scenes.feedback import FeedbackScene
 
         turn = self.match.answer(chosen, self.elapsed, halved=bool(self.removed))
+        navigation.save_answer(self.ctx, self.match)
         self.ctx.sound.play("right" if turn.correct else "wrong")
         self.ctx.scenes.replace(FeedbackScene(self.ctx, self.match, turn, self.removed))
+
+    def suspend(self) -> None:
+        if (self.match.round_no, self.match.turn_index) == self._turn:  # not answered yet
+            self.match.time_used = self.elapsed
+
+    def on_exit(self) -> None:
+        self.suspend()
 
     def use_lifeline(self) -> None:
         if self.removed or not self.match.lifeline_available(self.player):
@@ -96,6 +108,9 @@ class QuestionScene(Scene):
         if remaining <= 0:
             self.answer(None)
             return
+        if int(self.elapsed / SAVE_TIME_EVERY) != self._saved_at:
+            self._saved_at = int(self.elapsed / SAVE_TIME_EVERY)
+            self.ctx.store.save_pause(self.match.id, self.elapsed)  # a crash gives no free time
         step = int(self.elapsed * BAR_STEPS_PER_SECOND)
         if step != self._bar_step:
             self._bar_step = step

@@ -35,7 +35,7 @@ class SetupScene(Scene):
     def __init__(self, ctx, mode: str = "classic") -> None:
         super().__init__(ctx)
         self.mode = mode
-        remembered = list(ctx.options.players) or ctx.scores.last_players() or ["Player 1"]
+        remembered = list(ctx.options.players) or ctx.store.last_players() or ["Player 1"]
         self.most = limits.max_players(mode)
         self.boxes = [self._box(n) for n in remembered[: self.most]]
         self.boxes[0].select_all()  # typing replaces the name shown: no "Player 1Jisoo"
@@ -124,7 +124,7 @@ class SetupScene(Scene):
             if not self.error:
                 from game.ui.scenes import navigation
 
-                self.ctx.scores.remember_players(self.names)
+                self.ctx.store.remember_players(self.names)
                 navigation.start_match(self.ctx, self.names, self.mode)
         self.dirty = True
 

@@ -11,6 +11,7 @@ import random
 
 import pygame
 
+from game.core.practice import progress_json
 from game.core.scheduler import utc_now
 from game.core.stats import (
     ALL_PLAYERS,
@@ -21,7 +22,6 @@ from game.core.stats import (
     mastery_from_json,
     nice_axis,
 )
-from game.core.store import ProgressStore
 from game.core.wording import plural
 from game.ui.charts import (
     BarItem,
@@ -61,12 +61,10 @@ class StatsScene(Scene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.records = ctx.scores.matches()
         self.titles = {drama.id: drama.title for drama in ctx.deck.dramas}
         self.roles = ctx.caches.actor_roles(ctx.deck)
-        progress, _warnings = ProgressStore(ctx.home).load()  # the practice screen warns
-        self.mastery = mastery_from_json(progress, ctx.deck, utc_now(),
-                                         lambda d: ctx.caches.card_ids(ctx.deck, d))
+        self.mastery = mastery_from_json(progress_json(ctx.store.practice_states()), ctx.deck,
+                                         utc_now(), lambda d: ctx.caches.card_ids(ctx.deck, d))
         self.page = 0
         self.scroll = 0
         self.player: str | None = ALL_PLAYERS
@@ -82,7 +80,7 @@ class StatsScene(Scene):
 
     # -- state --------------------------------------------------------------------------
     def _compute(self) -> Stats:
-        return compute_stats(self.records, player=self.player, drama_titles=self.titles,
+        return compute_stats(self.ctx.store, player=self.player, drama_titles=self.titles,
                              roles=self.roles, lines=len(self.ctx.theme.palette.chart))
 
     @property
@@ -242,7 +240,7 @@ class StatsScene(Scene):
             draw_button(surface, theme, text, button, hovered=button.id == self.hover)
 
     def _empty_reason(self, what: str) -> str:
-        if not self.records:
+        if not self.stats.matches:
             return NO_MATCHES
         if self.player is ALL_PLAYERS:
             return f"No {what} yet."

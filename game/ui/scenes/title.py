@@ -10,6 +10,17 @@ from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button
 
 SUBTITLE = "케이드라마 커플 퀴즈"
+SHOWN_WARNINGS = 4  # warnings under the buttons at most; the last says how many more
+
+
+def shown_warnings(warnings: list[str], lines: int) -> list[str]:
+    """At most `lines` lines: every warning, or the first ones and how many more there are,
+    so no warning is hidden without a word."""
+    shown = [f"! {w}" for w in warnings]
+    if len(shown) <= lines:
+        return shown
+    more = len(shown) - lines
+    return [*shown[:lines - 1], f"{shown[lines - 1]} (and {more} more)"]
 
 
 class TitleScene(MenuScene):
@@ -25,9 +36,17 @@ class TitleScene(MenuScene):
 
     def _build_buttons(self) -> None:
         entries = []
-        match = self.ctx.match
+        ctx = self.ctx
+        match = ctx.match
+        names: tuple[str, ...] = ()
         if match is not None and not match.match_over:
-            entries.append(("resume", "Resume match", "R"))
+            names = match.players
+        else:  # a match left unfinished at an earlier launch, by the same players
+            players = list(ctx.options.players) or ctx.store.last_players()
+            ctx.resumable = ctx.store.unfinished(players)
+            names = ctx.resumable.names if ctx.resumable is not None else ()
+        if names:
+            entries.append(("resume", f"Resume: {' & '.join(names)}", "R"))
         entries += [
             ("classic", "Play a trivia match", "1"),
             ("board", "Match the couples", "2"),
@@ -37,7 +56,7 @@ class TitleScene(MenuScene):
             ("stats", "Statistics", "6"),
             ("settings", "Settings", "7"),
             ("decks", "Choose decks", "8"),
-            ("party", "Party: everyone plays on their phones", "9"),
+            ("party", "Party: play on phones", "9"),
             ("quit", "Quit", "Q"),
         ]
         self.buttons = [Button(bid, label, key_hint=key) for bid, label, key in entries]
@@ -55,13 +74,37 @@ class TitleScene(MenuScene):
         return (f"{'Deck' if count == 1 else f'{count} decks'}: {names} · "
                 f"{plural(couples, 'couple')} in {plural(len(deck.dramas), 'drama')}")
 
+    def _draw_warnings(self, surface: pygame.Surface, box: pygame.Rect, *,
+                       beside: bool = False) -> None:
+        """As many warnings as `box` holds, whole; the last line says how many more."""
+        theme, text = self.ctx.theme, self.ctx.text
+        px = theme.font_px("tiny")
+        fits = box.height // (text.line_height(px) + 2)
+        warnings = self.ctx.warnings
+        for count in range(len(warnings), 0, -1):
+            lines = shown_warnings(warnings, count)
+            if sum(len(text.wrap(line, px, box.width)) for line in lines) <= fits:
+                break
+        text.draw(surface, "\n".join(lines), box, px, theme.palette.warning,
+                  align="left" if beside else "center", valign="top" if beside else "middle")
+
     def activate(self, button_id: str) -> None:
         from game.ui.scenes import navigation
 
         navigation.open_from_title(self.ctx, button_id)
 
     def back(self) -> None:
-        self.ctx.quit()
+        self.ctx.ask_to_quit()
+
+    def _columns(self, width: int, height: int) -> int:
+        """Two columns when one would squeeze the labels below a comfortable size and the
+        window is wide enough for two readable buttons side by side (a long menu: resume,
+        decks and party join the modes)."""
+        theme = self.ctx.theme
+        one_column_row = height // max(1, len(self.buttons))
+        roomy = one_column_row >= int(theme.font_px("button") * 1.9)
+        wide = width - theme.margin * 2 >= 2 * int(340 * theme.scale) + theme.gap * 2
+        return 1 if roomy or not wide else 2
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text
@@ -80,22 +123,39 @@ class TitleScene(MenuScene):
         text.draw(surface, SUBTITLE, sub_box, theme.font_px("small"), pal.muted)
         deck_box = pygame.Rect(theme.margin, sub_box.bottom, title_box.width, sub_box.height)
         text.draw(surface, self.decks_line, deck_box, theme.font_px("small"), pal.text, min_px=9)
-        warn_h = 0
-        if ctx.warnings:
-            warn_px = theme.font_px("tiny")
-            warn_h = (text.line_height(warn_px) + 2) * min(3, len(ctx.warnings)) + theme.gap
-            warn_box = pygame.Rect(theme.margin, footer.top - warn_h, title_box.width, warn_h)
-            message = "\n".join(f"! {w}" for w in ctx.warnings[-3:])
-            text.draw(surface, message, warn_box, warn_px, pal.warning)
         area_top = deck_box.bottom + theme.gap * 2
-        area_bottom = footer.top - warn_h - theme.gap
         count = len(self.buttons)
-        button_w = min(width - theme.margin * 2, max(360, int(width * 0.42)))
-        row_h = min(int(theme.font_px("button") * 2.3), (area_bottom - area_top) // count)
+        columns = self._columns(width, footer.top - theme.gap - area_top)
+        rows = -(-count // columns)
+        column_gap = theme.gap * 2
+        if columns == 1:
+            button_w = min(width - theme.margin * 2, max(360, int(width * 0.42)))
+        else:
+            button_w = min((width - theme.margin * 2 - column_gap) // 2, int(width * 0.36))
+        side_w = (width - button_w * columns - column_gap * (columns - 1)) // 2
+        side_w -= theme.margin + theme.gap * 2
+        warn_h = 0
+        if ctx.warnings and side_w >= int(260 * theme.scale):
+            # A wide window: the warnings take the column beside the buttons.
+            side = pygame.Rect(width - theme.margin - side_w, area_top, side_w,
+                               footer.top - theme.gap - area_top)
+            self._draw_warnings(surface, side, beside=True)
+        elif ctx.warnings:
+            # Otherwise below them; the buttons keep room for a readable label.
+            line_h = text.line_height(theme.font_px("tiny")) + 2
+            least_row = text.line_height(theme.font_px("button") * 3 // 4) + theme.gap + 4
+            room = footer.top - area_top - theme.gap * 2 - rows * least_row
+            warn_h = line_h * max(1, min(SHOWN_WARNINGS, room // line_h)) + theme.gap
+            self._draw_warnings(surface, pygame.Rect(theme.margin, footer.top - warn_h,
+                                                     width - theme.margin * 2, warn_h))
+        area_bottom = footer.top - warn_h - theme.gap
+        row_h = min(int(theme.font_px("button") * 2.3), (area_bottom - area_top) // rows)
         gap = max(4, row_h // 8)
         row_h -= gap
-        y = area_top + max(0, (area_bottom - area_top - count * (row_h + gap)) // 2)
-        for button in self.buttons:
-            button.rect = pygame.Rect((width - button_w) // 2, y, button_w, row_h)
-            y += row_h + gap
+        top = area_top + max(0, (area_bottom - area_top - rows * (row_h + gap)) // 2)
+        left = (width - button_w * columns - column_gap * (columns - 1)) // 2
+        for index, button in enumerate(self.buttons):
+            column, row = divmod(index, rows)
+            button.rect = pygame.Rect(left + column * (button_w + column_gap),
+                                      top + row * (row_h + gap), button_w, row_h)
         self.draw_buttons(surface)
