@@ -419,3 +419,32 @@ def test_a_one_sided_love_is_asked_one_way_only(deck: Deck) -> None:
         q = asked["Who falls for Bae Gyu-ri in Extracurricular?"]
         assert q.correct == "Oh Ji-soo"
         assert "Oh Ji-soo" in q.explanation and "falls for Bae Gyu-ri" in q.explanation
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated-50"])
+def test_three_matches_in_one_data_folder_deal_fresh_questions(
+    tmp_path: Path, deck: Deck, which: str
+) -> None:
+    """End to end with the real store: each match asks the store what the player has seen."""
+    from game.core.store import Store
+
+    chosen = deck if which == "bundled" else synthetic_deck(50, seed=5, rivals=True)
+    seen: set[tuple[str, str]] = set()
+    shares = []
+    for number in range(3):
+        store = Store(tmp_path)
+        match = Match(chosen, ["Mina"], seed=number, exposure=store.question_exposure(["Mina"]))
+        rng = random.Random(number)
+        asked = []
+        while not match.match_over:
+            match.start_round()
+            while not match.round_over:
+                q = match.current_question
+                match.answer(rng.randrange(len(q.options)), 3.0)
+                asked.append((q.kind, q.prompt))
+            match.finish_round()
+        store.record_match(match.record())
+        store.close()
+        shares.append(sum(key in seen for key in asked) / len(asked))
+        seen.update(asked)
+    assert shares[0] == 0 and shares[1] < 0.05 and shares[2] < 0.05, shares
