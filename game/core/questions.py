@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from functools import cached_property
 from itertools import compress, count
@@ -78,7 +79,7 @@ Exposure = Mapping[tuple[str, str], tuple[int, int]]
 MAX_OPTIONS = 4
 _ACTOR, _CHARACTER, _DRAMA, _OBSTACLE, _PARTNER, _DESCRIPTION, _HANGUL, _YEAR = range(len(KINDS))
 _PERSON_KINDS = frozenset({_ACTOR, _CHARACTER, _DESCRIPTION, _HANGUL})  # asked of an extra too
-_YEAR_SPREAD = 3  # year distractors lie this close to the answer
+_YEAR_SPREAD = 4  # year distractors lie this close to the answer
 _WALK = 1024  # clue-sharing distractors are looked for in full in pools up to this size
 _SAMPLE = 256  # and among this many candidates of a bigger pool
 _PATIENCE = 12  # new questions tried for one slot before a round accepts the least leaky
@@ -1160,31 +1161,35 @@ class QuestionBag:
         if plan is None:
             return None
         if spec % _KIND_BITS == _YEAR:
-            answer, others = str(self._ix.years[plan.drama]), self._year_distractors(plan.drama)
+            # Years read best in order (a deck's are four digits, so text sorts them); how
+            # many come before the answer was drawn at random.
+            answer = str(self._ix.years[plan.drama])
+            options = tuple(sorted((answer, *self._year_distractors(plan.drama))))
+            slot = options.index(answer)
         else:
             texts = plan.options.texts
             answer, others = texts[plan.answer], [texts[r] for r in self._distractors(plan)]
             if not others:
                 return None
             self._rng.shuffle(others)
-        # Each question's slot is drawn afresh: no pattern across questions to read.
-        slot = self._rng.randrange(len(others) + 1)
-        options = (*others[:slot], answer, *others[slot:])
+            # Each question's slot is drawn afresh: no pattern across questions to read.
+            slot = self._rng.randrange(len(others) + 1)
+            options = (*others[:slot], answer, *others[slot:])
         kind, prompt, explanation, subject = self._words(spec, plan)
         return Question(kind, prompt, options, slot, explanation, subject, plan.cues)
 
     def _year_distractors(self, d: int) -> list[str]:
-        """Three other years close to the drama's, none after the deck's latest."""
+        """Three other years close to the drama's, none still to come (a player would rule
+        it out). How many lie before the answer is drawn at random, so its rank among the
+        four years gives nothing away (only this year's dramas must be the latest)."""
         year = self._ix.years[d]
         assert year is not None
-        latest = max(max(y for y in self._ix.years if y is not None), year)
-        near = [
-            y for y in range(year - _YEAR_SPREAD, min(latest, year + _YEAR_SPREAD) + 1) if y != year
-        ]
-        short = MAX_OPTIONS - 1 - len(near)
-        if short > 0:
-            near += range(year - _YEAR_SPREAD - 1, year - _YEAR_SPREAD - 1 - short, -1)
-        return [str(y) for y in self._rng.sample(near, MAX_OPTIONS - 1)]
+        rng, need = self._rng, MAX_OPTIONS - 1
+        below = list(range(year - _YEAR_SPREAD, year))
+        above = [y for y in range(year + 1, year + _YEAR_SPREAD + 1) if y <= date.today().year]
+        earlier = rng.choice([n for n in range(need + 1) if need - n <= len(above)])
+        picked = rng.sample(below, earlier) + rng.sample(above, need - earlier)
+        return [str(y) for y in picked]
 
     # -- distractors -------------------------------------------------------------------------
 

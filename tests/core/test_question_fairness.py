@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -448,3 +449,16 @@ def test_three_matches_in_one_data_folder_deal_fresh_questions(
         shares.append(sum(key in seen for key in asked) / len(asked))
         seen.update(asked)
     assert shares[0] == 0 and shares[1] < 0.05 and shares[2] < 0.05, shares
+
+
+def test_a_year_question_does_not_give_its_answer_away_by_rank(deck: Deck) -> None:
+    # Years are listed in order; the answer is as often the earliest as the latest.
+    ranks = Counter()
+    for seed in range(40):
+        bag = QuestionBag(deck, seed=seed, difficulty="hard", kinds=["year"])
+        for q in bag.draw(bag.pool_size):
+            assert list(q.options) == sorted(q.options) and len(set(q.options)) == 4
+            assert all(int(o) <= date.today().year for o in q.options)
+            ranks[q.answer] += 1
+    total = sum(ranks.values())
+    assert all(0.15 < ranks[slot] / total < 0.35 for slot in range(4)), ranks
