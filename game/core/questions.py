@@ -961,6 +961,14 @@ class QuestionBag:
             first = firsts[texts[r]]
             return (bool(first) and first not in words) or not mentions(words, fold[texts[r]])
 
+        if kind == _HANGUL:
+            # Counting syllables must not pick the answer: 루나 is not one of three-syllable names.
+            people, length = ix.people, _syllables(ix.people[ref].hangul)
+
+            def spelled_alike(r: int) -> bool:
+                return _syllables(people[r].hangul) == length and unnamed(r)
+
+            return spelled_alike, shares
         return unnamed, shares
 
     def _sharing(self, plan: _Plan, rng: random.Random | None) -> list[int] | None:
@@ -1481,6 +1489,11 @@ def _allowed_classes(
                 if len(allowed) >= enough:
                     return enough
     return len(allowed)
+
+
+def _syllables(hangul: str | None) -> int:
+    """How many syllable blocks a Hangul name has (spaces and punctuation aside)."""
+    return sum(1 for ch in hangul or "" if "\uac00" <= ch <= "\ud7a3")
 
 
 def _first_word(text: str) -> str:

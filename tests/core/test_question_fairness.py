@@ -462,3 +462,25 @@ def test_a_year_question_does_not_give_its_answer_away_by_rank(deck: Deck) -> No
             ranks[q.answer] += 1
     total = sum(ranks.values())
     assert all(0.15 < ranks[slot] / total < 0.35 for slot in range(4)), ranks
+
+
+def _same_syllables(deck: Deck, seed: int) -> None:
+    spelled: dict[str, set[int]] = {}
+    for _d, _c, person in deck.people():
+        spelled.setdefault(person.character, set()).add(len(person.hangul or ""))
+    bag = QuestionBag(deck, seed=seed, difficulty="hard", kinds=["hangul"])
+    for q in bag.draw(bag.pool_size):
+        asked = len(q.prompt.split(" is written ")[1].removesuffix(" in Hangul?"))
+        assert all(spelled[option] == {asked} for option in q.options), q
+
+
+def test_a_hangul_question_cannot_be_answered_by_counting_syllables(deck: Deck) -> None:
+    # 루나, 홀로, 이곤 and 서단 have two syllables where most names have three.
+    for seed in range(6):
+        _same_syllables(deck, seed)
+
+
+@fairly
+@given(generated, st.integers(0, 2**16))
+def test_hangul_options_have_as_many_syllables_on_any_deck(deck: Deck, seed: int) -> None:
+    _same_syllables(deck, seed)
