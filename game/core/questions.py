@@ -326,13 +326,17 @@ class _Index:
     def loves_back(self, pid: int) -> bool:
         """Whether the deck lets "Who falls for <pid>?" be answered with their partner.
 
-        A couple is mutual unless exactly one partner lists the other in `also_loves`: that
-        is how a deck says the love is one-sided, and then only the lover is ever the answer.
+        A couple is mutual unless one partner lists the other in `also_loves` and is not
+        listed back: that is how a deck says the love is one-sided, and then only the lover
+        is ever the answer. Being listed back must be said with one of pid's own names (a
+        chain of aliases is not enough), so a doubtful love is never asserted.
         """
         partner = self.other(pid)
-        loved = self.char[pid] in self.loves.get(partner, ())
-        loving = self.char[partner] in self.loves.get(pid, ())
-        return loved or not loving
+        if self.char[partner] not in self.loves.get(pid, ()):
+            return True  # pid does not say they love their partner: nothing one-sided
+        person = self.people[pid]
+        names = {_key(name) for name in (person.character, *person.aliases)}
+        return not names.isdisjoint(map(_key, self.people[partner].also_loves))
 
     @property
     def annotated(self) -> bool:
