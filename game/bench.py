@@ -74,6 +74,25 @@ def bench_questions(sizes: tuple[int, ...]) -> dict[str, float]:
     return results
 
 
+def bench_count(sizes: tuple[int, int], repeats: int = 3) -> dict[str, float]:
+    """`count_questions` (what `check` reports) on a small and a big deck, the runs
+    interleaved so both see the same load; it lists every question, so it should grow
+    linearly with the deck."""
+    from game.core.questions import count_questions
+
+    decks = {couples: synthetic_deck(couples, seed=2) for couples in sizes}
+    best = dict.fromkeys(sizes, float("inf"))
+    for _ in range(repeats):
+        for couples, deck in decks.items():
+            best[couples] = min(best[couples], best_of(1, lambda deck=deck: count_questions(deck)))
+    small, large = sizes
+    results = {f"check.count_questions_{n}_couples_s": round(best[n], 4) for n in sizes}
+    results[f"check.count_growth_{small}_to_{large}_vs_linear_{large // small}x"] = round(
+        best[large] / best[small], 2
+    )
+    return results
+
+
 def bench_memory(couples: int) -> dict[str, float]:
     """Peak Python heap while loading a big deck and dealing 1,000 questions from it."""
     from game.core.questions import QuestionBag
@@ -407,6 +426,7 @@ def run_bench(quick: bool = False) -> dict[str, float]:
     results: dict[str, float] = {}
     results.update(bench_loader(big))
     results.update(bench_questions((1000, big) if not quick else (100, 1000)))
+    results.update(bench_count((1000, big) if not quick else (100, 1000)))
     results.update(bench_memory(big))
     results.update(bench_names(big))
     results.update(bench_import(1000 if quick else 10_000))

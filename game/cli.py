@@ -225,7 +225,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    from game.core.questions import make_round
+    from game.core.questions import ROUND_SIZE, make_round
 
     deck = _load(args.deck)
     try:
@@ -238,6 +238,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
         return 0
     letters = "ABCD"
     for number, question in enumerate(round_, start=1):
+        if number % ROUND_SIZE == 1 and len(round_) > ROUND_SIZE:
+            print(f"— Round {number // ROUND_SIZE + 1} —\n")
         print(f"{number}. {question.prompt}")
         for index, option in enumerate(question.options):
             print(f"   {letters[index]}) {option}")

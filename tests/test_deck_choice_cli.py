@@ -24,7 +24,7 @@ def test_questions_from_two_decks_given_with_deck_twice(tmp_path: Path, capsys):
         str(two),
         "--json",
         "--count",
-        "40",
+        "130",  # three times the subjects of both decks: each comes up
         "--seed",
         "1",
     ]

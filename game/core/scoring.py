@@ -3,6 +3,8 @@ a bonus for a run of right answers.
 
 The time bonus never outweighs the base (a slow right answer still earns at least half of a
 quick one), so careful players are not punished too hard for reading the whole question.
+The difficulty scales the whole: hard asks about side characters, Hangul names and years
+with the closest distractors, so it pays half as much again; easy pays three quarters.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ STREAK_CAP = 500
 # Answers faster than this earn the whole time bonus: nobody can read and click quicker,
 # so a few hundredths of a second of mouse travel should not cost points.
 QUICK_ANSWER = 0.5
+DIFFICULTY_MULTIPLIERS = {"easy": 0.75, "normal": 1.0, "hard": 1.5}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Points:
     total: int
     answered_in: float | None = None  # seconds taken, when the question was timed
     streak: int = 0  # correct answers in a row, this one included
+    difficulty: str = "normal"  # its multiplier scales base + bonuses (before a 50/50 halves)
 
     def describe(self) -> list[str]:
         """Human lines for the feedback screen, one per part of the score."""
@@ -39,6 +43,9 @@ class Points:
             lines.append(f"Speed bonus: +{self.time_bonus} (answered in {self.answered_in:.1f} s)")
         if self.streak_bonus:
             lines.append(f"Streak ×{self.streak}: +{self.streak_bonus}")
+        multiplier = DIFFICULTY_MULTIPLIERS[self.difficulty]
+        if multiplier != 1:
+            lines.append(f"{self.difficulty.capitalize()} difficulty: ×{multiplier:g}")
         if self.halved:
             lines.append("50/50 used: points halved")
         return lines
@@ -63,15 +70,20 @@ def score_answer(
     streak: int,
     *,
     halved: bool = False,
+    difficulty: str = "normal",
 ) -> Points:
     """Score one answer. `streak` counts this answer; `time_limit` None means untimed play,
     which still earns the base and streak points but no speed bonus. A wrong answer or a
-    timeout earns nothing. `halved` (the 50/50 lifeline) halves the total, rounding down."""
+    timeout earns nothing. The difficulty's multiplier (DIFFICULTY_MULTIPLIERS) scales the
+    sum, rounded to the nearest point; `halved` (the 50/50 lifeline) then halves the total,
+    rounding down."""
+    if difficulty not in DIFFICULTY_MULTIPLIERS:
+        raise ValueError(f"unknown difficulty {difficulty!r}")
     if not correct:
-        return Points(0, 0, 0, halved, 0)
+        return Points(0, 0, 0, halved, 0, difficulty=difficulty)
     speed = 0 if time_limit is None else time_bonus(elapsed, time_limit)
     run = streak_bonus(streak)
-    total = BASE_POINTS + speed + run
+    total = round((BASE_POINTS + speed + run) * DIFFICULTY_MULTIPLIERS[difficulty])
     if halved:
         total //= 2
     return Points(
@@ -82,4 +94,5 @@ def score_answer(
         total=total,
         answered_in=None if time_limit is None else elapsed,
         streak=streak,
+        difficulty=difficulty,
     )

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from game.core.deck import Deck
-from game.core.questions import Question, QuestionBag
+from game.core.questions import Exposure, Question, QuestionBag
 from game.core.records import (
     ACTOR_KINDS,
     BoardResult,
@@ -118,7 +118,11 @@ class Match:
         kinds: Sequence[str] | None = None,
         mode: str = "classic",
         simultaneous: bool = False,
+        exposure: Exposure | None = None,
     ) -> None:
+        """`exposure`: (kind, prompt) -> (times seen, times missed) by these players before,
+        so the least seen (then most missed) questions come first; the daily challenge
+        passes none, so everyone gets the same questions."""
         names = tuple(name.strip() for name in players)
         if not names or not all(names):
             raise ValueError("every player needs a name")
@@ -151,12 +155,21 @@ class Match:
         self._open_answers: dict[str, Turn] = {}  # their answers so far
         self._closed = 0  # questions of the current round already closed
         self.round_no = 0
+        self.difficulty = difficulty
         self._dealt: list[Question] = []  # every question of the match, in the order dealt
         self._dealt_round: list[int] = []
         # Built when the first question is dealt: a board match never needs it, and on a
         # 10,000-couple deck building it would hold up the first board by a third of a second.
+        # Every player sees every question of a round (hot seat or all at once), so a round
+        # for the leak rule is all of its questions.
         self._make_bag = lambda: QuestionBag(
-            deck, seed=seed, kinds=kinds, difficulty=difficulty, hidden_dramas=hidden_dramas
+            deck,
+            seed=seed,
+            kinds=kinds,
+            difficulty=difficulty,
+            hidden_dramas=hidden_dramas,
+            exposure=exposure,
+            round_size=questions_per_round * (1 if simultaneous else len(names)),
         )
         self._rng = random.Random(seed)
         self._questions: list[Question] = []
@@ -199,6 +212,7 @@ class Match:
         if board:
             self._questions = []
             return
+        self._bag.new_round()
         if self.simultaneous:
             self._questions = self._fresh(self.questions_per_round)
         else:
@@ -359,6 +373,7 @@ class Match:
             self.time_limit,
             self._streaks[player],
             halved=halved or self._lifeline_this_turn,
+            difficulty=self.difficulty,
         )
         turn = Turn(player, question, chosen, correct, elapsed, points, self.round_no)
         self._turns.append(turn)

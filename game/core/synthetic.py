@@ -4,6 +4,12 @@ A real deck has nine couples, which says nothing about how the loader or the que
 generators scale. These decks follow the same schema and the same habits as a hand-written
 one (Hangul beside every name, aliases, an actor who appears in two dramas, extra characters)
 so that the code paths exercised are the real ones. The same seed always gives the same text.
+
+With `rivals`, every drama also gets a fuller cast the way a fan's deck has one: a side
+character of each gender, and rivals who `also_loves` someone (a side character pining for a
+partner, a partner with a first love among the side characters). Names come from thirty
+surnames and descriptions from a small shared vocabulary, so surnames and description words
+are shared all over: exactly what the question rules must cope with.
 """
 
 from __future__ import annotations
@@ -93,7 +99,7 @@ def _slug(text: str) -> str:
     return "-".join(text.lower().split())
 
 
-def _deck_data(couples: int, seed: int, couples_per_drama: int) -> dict:
+def _deck_data(couples: int, seed: int, couples_per_drama: int, rivals: bool = False) -> dict:
     if couples < 1:
         raise ValueError("a deck needs at least one couple")
     if couples_per_drama < 1:
@@ -101,6 +107,8 @@ def _deck_data(couples: int, seed: int, couples_per_drama: int) -> dict:
     rng = random.Random(seed)
     drama_count = -(-couples // couples_per_drama)
     people = couples * 2 + -(-drama_count // _EXTRA_CHARACTER_EVERY)
+    if rivals:
+        people += 2 * drama_count
     pool = list(itertools.islice(_names(), people * 2))
     rng.shuffle(pool)
     names = iter(pool)
@@ -156,9 +164,14 @@ def _deck_data(couples: int, seed: int, couples_per_drama: int) -> dict:
                 )
             drama_couples.append(couple)
         drama["couples"] = drama_couples
+        extras = []
         if index % _EXTRA_CHARACTER_EVERY == 0:
             gender = rng.choice(["female", "male"])
-            drama["characters"] = [person(gender, earlier[gender])]
+            extras.append(person(gender, earlier[gender]))
+        if rivals:
+            extras += _rivals(rng, drama_couples, [person(g, earlier[g]) for g in _ROLES])
+        if extras:
+            drama["characters"] = extras
         dramas.append(drama)
     return {
         "title": f"Synthetic deck: {couples} couples (seed {seed})",
@@ -167,18 +180,37 @@ def _deck_data(couples: int, seed: int, couples_per_drama: int) -> dict:
     }
 
 
-def synthetic_deck_yaml(couples: int, *, seed: int = 0, couples_per_drama: int = 2) -> str:
+def _rivals(rng: random.Random, couples: list[dict], side: list[dict]) -> list[dict]:
+    """Side characters, some pining for a partner, and partners with a first love among
+    them: each `also_loves` names someone of the same drama, as the loader insists."""
+    partners = [partner for couple in couples for partner in couple["partners"]]
+    for character in side:
+        if rng.random() < 0.5:
+            character["also_loves"] = [rng.choice(partners)["character"]]
+    if rng.random() < 0.3:
+        rng.choice(partners)["also_loves"] = [rng.choice(side)["character"]]
+    return side
+
+
+def synthetic_deck_yaml(
+    couples: int, *, seed: int = 0, couples_per_drama: int = 2, rivals: bool = False
+) -> str:
     """A valid deck with exactly `couples` couples, as YAML text (about 500 bytes a couple,
-    so up to about 10,000 couples fit under the loader's size cap)."""
+    so up to about 10,000 couples fit under the loader's size cap; `rivals` adds about
+    half as much again)."""
     lines: list[str] = []
-    _emit(_deck_data(couples, seed, couples_per_drama), 0, lines)
+    _emit(_deck_data(couples, seed, couples_per_drama, rivals), 0, lines)
     lines.append("")
     return "\n".join(lines)
 
 
-def synthetic_deck(couples: int, *, seed: int = 0, couples_per_drama: int = 2) -> Deck:
+def synthetic_deck(
+    couples: int, *, seed: int = 0, couples_per_drama: int = 2, rivals: bool = False
+) -> Deck:
     """The same deck, loaded through the real loader so it is exactly what a file would give."""
-    text = synthetic_deck_yaml(couples, seed=seed, couples_per_drama=couples_per_drama)
+    text = synthetic_deck_yaml(
+        couples, seed=seed, couples_per_drama=couples_per_drama, rivals=rivals
+    )
     return parse_deck(text, name=f"synthetic-{couples}.yaml")
 
 

@@ -71,7 +71,7 @@ def test_cards_from_the_bundled_deck(deck, cards):
     assert holo.direction == "actor" and holo.gender == "male"
     gang_tae = by_id(cards, "actor:its-okay-to-not-be-okay:Moon Gang-tae")
     assert gang_tae.prompt == (
-        "Who plays Moon Gang-tae (a kind but worn-out caregiver on a psychiatric ward) "
+        "Who plays Moon Gang-tae (a psychiatric-ward carer who puts himself last) "
         "in It's Okay to Not Be Okay?"
     )
 
@@ -82,7 +82,8 @@ def test_character_cards_name_the_role_only_when_the_actor_has_two(deck):
     holo = by_id(both, "character:my-holo-love:Holo")
     assert holo.answer == "Holo"
     assert holo.prompt == (
-        "Whom does Yoon Hyun-min play in My Holo Love (an AI hologram who learns what love is)?"
+        "Whom does Yoon Hyun-min play in My Holo Love "
+        "(an artificial-intelligence assistant seen through smart glasses)?"
     )
     gang_tae = by_id(both, "character:its-okay-to-not-be-okay:Moon Gang-tae")
     assert gang_tae.prompt == "Whom does Kim Soo-hyun play in It's Okay to Not Be Okay?"

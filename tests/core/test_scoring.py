@@ -73,3 +73,19 @@ def test_describe_explains_every_part_of_the_score() -> None:
         "Streak ×3: +200",
         "50/50 used: points halved",
     ]
+
+
+@pytest.mark.parametrize(("difficulty", "total"), [("easy", 750), ("normal", 1000), ("hard", 1500)])
+def test_points_scale_with_difficulty(difficulty: str, total: int) -> None:
+    points = score_answer(True, 0.3, LIMIT, 1, difficulty=difficulty)
+    assert points.total == total
+    assert (f"{difficulty.capitalize()} difficulty" in " ".join(points.describe())) == (
+        difficulty != "normal"
+    )
+    assert score_answer(True, 0.3, LIMIT, 1, difficulty=difficulty, halved=True).total == total // 2
+    assert score_answer(False, 0.3, LIMIT, 1, difficulty=difficulty).total == 0
+
+
+def test_an_unknown_difficulty_is_refused() -> None:
+    with pytest.raises(ValueError, match="brutal"):
+        score_answer(True, 0.3, LIMIT, 1, difficulty="brutal")

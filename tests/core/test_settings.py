@@ -20,10 +20,19 @@ DRAMA_IDS = [drama.id for drama in DECK.dramas]
 
 
 def test_every_setting_survives_a_save_and_a_new_launch(tmp_path: Path) -> None:
-    chosen = Settings(timer_seconds=0, difficulty="hard", rounds=5, questions_per_round=15,
-                      sound=False, volume=0.3, fullscreen=True, text_size="large",
-                      show_hangul=False, palette="colour-blind-safe",
-                      hidden_dramas=("crash-landing-on-you", "itaewon-class"))
+    chosen = Settings(
+        timer_seconds=0,
+        difficulty="hard",
+        rounds=5,
+        questions_per_round=15,
+        sound=False,
+        volume=0.3,
+        fullscreen=True,
+        text_size="large",
+        show_hangul=False,
+        palette="colour-blind-safe",
+        hidden_dramas=("crash-landing-on-you", "itaewon-class"),
+    )
     assert save_settings(tmp_path, chosen) == []
     stored = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
     assert stored["hidden_dramas"] == ["crash-landing-on-you", "itaewon-class"]
@@ -31,8 +40,13 @@ def test_every_setting_survives_a_save_and_a_new_launch(tmp_path: Path) -> None:
 
 
 def test_a_bad_value_costs_only_its_own_key(tmp_path: Path) -> None:
-    raw = {"difficulty": "impossible", "rounds": 4, "volume": 0.2, "palette": "sepia",
-           "text_size": "large"}
+    raw = {
+        "difficulty": "impossible",
+        "rounds": 4,
+        "volume": 0.2,
+        "palette": "sepia",
+        "text_size": "large",
+    }
     (tmp_path / "settings.json").write_text(json.dumps(raw), encoding="utf-8")
     loaded, warnings = load_settings(tmp_path)
     assert loaded == Settings(rounds=4, volume=0.2, text_size="large")
@@ -42,11 +56,14 @@ def test_a_bad_value_costs_only_its_own_key(tmp_path: Path) -> None:
 
 
 def test_a_hand_edited_wrong_type_falls_back_with_a_warning() -> None:
-    loaded, warnings = settings_from_json({"sound": "yes", "hidden_dramas": "itaewon-class",
-                                           "timer_seconds": 15})
+    loaded, warnings = settings_from_json(
+        {"sound": "yes", "hidden_dramas": "itaewon-class", "timer_seconds": 15}
+    )
     assert loaded == Settings(timer_seconds=15)
-    assert [w.split("=")[0] for w in warnings] == ["settings.json: sound",
-                                                   "settings.json: hidden_dramas"]
+    assert [w.split("=")[0] for w in warnings] == [
+        "settings.json: sound",
+        "settings.json: hidden_dramas",
+    ]
 
 
 def test_numbers_stop_at_their_ends_and_names_go_round() -> None:
@@ -70,8 +87,12 @@ def test_a_valid_value_that_is_not_listed_steps_to_its_neighbours() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(sorted(CHOICES)), st.sampled_from([-1, 1]),
-                          st.booleans()), max_size=25))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(CHOICES)), st.sampled_from([-1, 1]), st.booleans()),
+        max_size=25,
+    )
+)
 def test_any_steps_give_settings_that_load_back_without_warnings(steps) -> None:
     current = Settings()
     for key, step, wrap in steps:
@@ -111,16 +132,27 @@ def _spoilers(hidden: frozenset[str]) -> list[str]:
 
 
 def _play(hidden: frozenset[str], seed: int, difficulty: str) -> list[str]:
-    match = Match(DECK, ["Mina"], rounds=3, questions_per_round=12, seed=seed,
-                  difficulty=difficulty, hidden_dramas=hidden)
+    match = Match(
+        DECK,
+        ["Mina"],
+        rounds=3,
+        questions_per_round=12,
+        seed=seed,
+        difficulty=difficulty,
+        hidden_dramas=hidden,
+    )
     return _texts(match)
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.sets(st.sampled_from(DRAMA_IDS), min_size=1, max_size=len(DRAMA_IDS) - 1),
-       st.integers(0, 2**32 - 1), st.sampled_from(["easy", "normal", "hard"]))
-def test_spoiler_safe_matches_never_show_a_hidden_dramas_obstacle_or_story(hidden, seed,
-                                                                           difficulty) -> None:
+@given(
+    st.sets(st.sampled_from(DRAMA_IDS), min_size=1, max_size=len(DRAMA_IDS) - 1),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["easy", "normal", "hard"]),
+)
+def test_spoiler_safe_matches_never_show_a_hidden_dramas_obstacle_or_story(
+    hidden, seed, difficulty
+) -> None:
     spoilers = _spoilers(frozenset(hidden))
     for text in _play(frozenset(hidden), seed, difficulty):
         assert not [s for s in spoilers if s in text], text
@@ -129,5 +161,5 @@ def test_spoiler_safe_matches_never_show_a_hidden_dramas_obstacle_or_story(hidde
 def test_the_same_matches_do_show_them_when_nothing_is_hidden() -> None:
     """The check above can fail: without the setting these spoilers do come up."""
     every = frozenset(DRAMA_IDS)
-    shown = "\n".join(t for seed in range(6) for t in _play(frozenset(), seed, "normal"))
+    shown = "\n".join(t for seed in range(16) for t in _play(frozenset(), seed, "normal"))
     assert [spoiler for spoiler in _spoilers(every) if spoiler not in shown] == []

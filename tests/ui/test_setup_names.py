@@ -119,9 +119,11 @@ def test_the_board_setup_does_not_speak_of_questions(user_home):
 
 def test_setup_says_when_the_deck_cannot_deal_the_questions_asked_for(user_home):
     app = make_app(user_home, players=("A", "B", "C", "D"), questions=None, size=(800, 600))
-    app.ctx.save_settings(app.ctx.settings.with_value("questions_per_round", 30))
+    # Easy asks about the main couples only: 4 × 30 is more than the bundled deck holds.
+    settings = app.ctx.settings.with_value("questions_per_round", 30)
+    app.ctx.save_settings(settings.with_value("difficulty", "easy"))
     app.step([key(pygame.K_1)], 0.05)
-    most = limits.deal_capacity(app.ctx.deck, 4, 30)
+    most = limits.deal_capacity(app.ctx.deck, 4, 30, difficulty="easy")
     assert most < 30
     shown = " ".join(drawn_texts(app))
     assert f"× {most} ·" in shown

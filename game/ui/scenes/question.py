@@ -6,6 +6,7 @@ import random
 
 import pygame
 
+from game.core.questions import Kind
 from game.core.session import Match
 from game.ui.chrome import button_grid, draw_background, draw_footer, draw_header
 from game.ui.events import ANSWER_KEYS as DEMO_KEYS
@@ -174,8 +175,11 @@ class QuestionScene(Scene):
         columns = 2 if surface.get_width() >= surface.get_height() else 1
         rects = button_grid(grid_area, len(options), columns, theme.gap)
         self.buttons = []
+        # A Hangul question asks which name the Hangul spells: showing it would answer it.
+        plain = self.question.kind == Kind.HANGUL
         for index, (option, rect) in enumerate(zip(options, rects, strict=True)):
-            button = Button(str(index), ctx.label_for(option), rect, key_hint=KEY_HINTS[index],
+            label = option if plain else ctx.label_for(option)
+            button = Button(str(index), label, rect, key_hint=KEY_HINTS[index],
                             enabled=index not in self.removed)
             self.buttons.append(button)
             draw_button(surface, theme, text, button, hovered=self.hover == button.id)
