@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.backdrop import DimmedBackdrop
 from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button, draw_panel
 
 
 class ConfirmQuitScene(MenuScene):
     name = "confirm_quit"
-    overlay = True
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
+        self._backdrop = DimmedBackdrop()
         self.buttons = [
             Button("stay", "Keep playing", key_hint="Esc"),
             Button("quit", "Quit (the match is kept)", key_hint="Q"),
         ]
+
+    @property
+    def overlay(self) -> bool:
+        """Draw the screen below only until its dimmed copy is kept (again after a resize)."""
+        return self._backdrop.needs_screen_below()
 
     def activate(self, button_id: str) -> None:
         if button_id == "stay":
@@ -33,9 +39,7 @@ class ConfirmQuitScene(MenuScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 170))
-        surface.blit(shade, (0, 0))
+        self._backdrop.draw(surface)
         width, height = surface.get_size()
         panel = pygame.Rect(
             0, 0, min(width - theme.margin * 2, int(720 * theme.scale)), int(height * 0.55)
