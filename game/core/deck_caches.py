@@ -21,22 +21,32 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def settle(*, collect: bool = False) -> None:
-    """Take everything alive now out of the cycle collector's sight (`gc.freeze`).
+BIG_DECK_PEOPLE = 2_000  # characters from which a deck's objects make full collections slow
+
+
+def settle(deck: Deck, *, collect: bool = False) -> None:
+    """Take everything alive now out of the cycle collector's sight (`gc.freeze`), when the
+    deck is big enough for it to matter.
 
     A 10,000-couple deck and the indexes built from it are millions of objects that live until
     the player chooses other decks. Left in the collector's oldest generation, each full
     collection walks all of them: 50-100 ms, a hitch in whichever frame happens to trigger
-    one. Frozen objects are still freed when nothing refers to them any more; only garbage in
-    reference cycles among them would stay, and decks and indexes hold no cycles.
+    one. Frozen objects are still freed when nothing refers to them any more, but garbage in
+    reference cycles among them stays (a screen left behind, say): a small price once per
+    choice of a big deck, and one a small deck (every test's) never pays.
 
     `collect`: collect first what is not frozen yet, so no cyclic garbage is frozen with the
     rest. Cheap when called often (a build settles after each slice): only what was made since
     the last call is looked at.
     """
-    if collect:
-        gc.collect()
-    gc.freeze()
+    people = 0
+    for drama in deck.dramas:
+        people += 2 * len(drama.couples) + len(drama.characters)
+        if people >= BIG_DECK_PEOPLE:
+            if collect:
+                gc.collect()
+            gc.freeze()
+            return
 
 
 class DeckCaches:
@@ -47,19 +57,18 @@ class DeckCaches:
         self._values: dict[Hashable, Any] = {}
 
     def clear(self) -> None:
-        """Forget the values: the player chose other decks (which are settled, see `settle`)."""
+        """Forget the values: the player chose other decks (settled on first use)."""
         self._deck = None
         self._values.clear()
-        settle()
 
     def get(self, deck: Deck, key: Hashable, build: Callable[[], T]) -> T:
         if self._deck is not deck:
             self._values.clear()
             self._deck = deck
-            settle()
+            settle(deck)
         if key not in self._values:
             self._values[key] = build()
-            settle()
+            settle(deck)
         return self._values[key]
 
     def cards(self, deck: Deck, directions: Sequence[str]) -> list[Card]:

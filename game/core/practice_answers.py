@@ -283,14 +283,16 @@ class Answers:
         if build.done:
             return True
         done = build.advance(seconds)
-        settle(collect=True)  # what the slice made, out of the collector's way (no hitches)
+        settle(
+            self.deck, collect=True
+        )  # what the slice made, out of the collector's way (no hitches)
         return done
 
     def _result(self, index: str) -> Any:  # each caller's property names the type
         build = self._build(index)
         if not build.done:
             build.result()
-            settle()
+            settle(self.deck)
         return build.result()
 
     def ready(self, index: str) -> bool:

@@ -200,7 +200,7 @@ class App:
         )
         self.ctx.sound.set_muted(not settings.sound)
         self.ctx.set_fullscreen = self.set_fullscreen
-        settle()  # the deck lives as long as the game: out of the collector's sight
+        settle(deck)  # a big deck lives as long as the game: out of the collector's sight
         self.frames = 0
         self.frame_ms: deque[float] = deque(maxlen=4000)
         self._auto_rng = random.Random(options.seed)
