@@ -10,12 +10,16 @@ questions, the match cannot go on honestly and is not offered.
 from __future__ import annotations
 
 from game.core.deck import Deck
+from game.core.questions import Exposure
 from game.core.records import MatchRecord
 from game.core.session import Match
 
 
-def rebuild(deck: Deck, record: MatchRecord) -> Match | None:
-    """The match in `record` at the turn where it stopped, or None when it cannot be."""
+def rebuild(deck: Deck, record: MatchRecord, exposure: Exposure | None = None) -> Match | None:
+    """The match in `record` at the turn where it stopped, or None when it cannot be.
+
+    `exposure` must be what the players had seen when the match was first dealt
+    (`Store.question_exposure(names, before=record.id)`), since fresh questions come first."""
     plan = record.plan
     if plan is None or record.complete or record.round_no < 1:
         return None
@@ -31,6 +35,7 @@ def rebuild(deck: Deck, record: MatchRecord) -> Match | None:
             hidden_dramas=frozenset(plan.hidden_dramas),
             kinds=plan.kinds,
             mode=record.mode,
+            exposure=exposure,
         )
     except ValueError:
         return None

@@ -930,18 +930,29 @@ class Store:
         )
         return {name: best for name, best in rows}
 
-    def question_exposure(self, players: Sequence[str]) -> dict[tuple[str, str], tuple[int, int]]:
+    def question_exposure(
+        self, players: Sequence[str], *, before: str | None = None
+    ) -> dict[tuple[str, str], tuple[int, int]]:
         """(kind, prompt) -> (times any of `players` was asked it, times they missed it):
-        one indexed query, for dealing fresh and once-missed questions first."""
+        one indexed query, for dealing fresh and once-missed questions first.
+
+        `before` (a match id) counts only the matches saved before that one: what its
+        players had seen when it was dealt, so a match left unfinished deals again exactly
+        as it did, whatever was played since."""
         if not players:
             return {}
         marks = ",".join("?" * len(players))
+        since = ""
+        params: tuple = tuple(players)
+        if before is not None:
+            since = "AND p.match < (SELECT no FROM matches WHERE id = ?) "
+            params += (before,)
         rows = self._rows(
             f"SELECT t.kind, t.prompt, count(*), sum(1 - p.correct) FROM picks p "
             f"JOIN questions q ON q.match = p.match AND q.position = p.position "
             f"JOIN question_texts t ON t.id = q.text "
-            f"WHERE p.player IN ({marks}) GROUP BY t.kind, t.prompt",
-            tuple(players),
+            f"WHERE p.player IN ({marks}) {since}GROUP BY t.kind, t.prompt",
+            params,
         )
         return {(kind, prompt): (seen, missed) for kind, prompt, seen, missed in rows}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -444,3 +445,21 @@ def test_a_full_disk_costs_a_warning_and_keeps_what_was_saved(tmp_path) -> None:
     assert store.warnings == ["could not save the match (database or disk is full)"]
     store.remember_players(["Mina"])  # the next save is not refused by a half transaction
     assert [r.id for r in Store(tmp_path).matches()] == [first.id]
+
+
+def test_question_exposure_before_a_match_counts_only_the_matches_saved_before_it(
+    tmp_path,
+) -> None:
+    store = Store(tmp_path)
+    first, middle, last = (played(["Ann"], seed=seed) for seed in (1, 2, 3))
+    for match in (first, middle, last):
+        store.record_match(match.record())
+    asked = Counter(
+        (q.kind, q.prompt) for match in (first, middle) for q in match.record().questions
+    )
+    assert store.question_exposure(["Ann"], before=first.id) == {}
+    assert store.question_exposure(["Ann"], before=last.id) == {
+        key: (times, 0) for key, times in asked.items()
+    }
+    everything = set(asked) | {(q.kind, q.prompt) for q in last.record().questions}
+    assert set(store.question_exposure(["Ann"])) == everything  # without `before`, all count

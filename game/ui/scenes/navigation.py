@@ -7,7 +7,7 @@ can change here without touching the screens themselves.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from game.core.store import RESUMABLE_MODES
@@ -15,6 +15,7 @@ from game.ui.app import Context
 from game.ui.scenes.base import Scene
 
 if TYPE_CHECKING:
+    from game.core.questions import Exposure
     from game.core.session import Match
 
 
@@ -107,12 +108,22 @@ def start_match(ctx: Context, players: list[str], mode: str = "classic", *,
         time_limit=settings.time_limit,
         hidden_dramas=frozenset(settings.hidden_dramas),
         mode=mode,
+        exposure=_exposure(ctx, players, mode),
     )
     if mode in RESUMABLE_MODES:  # the new match is the one to offer these players from now on
         ctx.store.close_unfinished(match.players)
     ctx.match = match
     _begin_round(ctx, match, replace=True)
     return match
+
+
+def _exposure(ctx: Context, players: Sequence[str], mode: str, *,
+              before: str | None = None) -> Exposure | None:
+    """What these players have been asked before, so a match deals fresh questions first;
+    None for the daily challenge, which is the same for everyone."""
+    if mode == "daily":
+        return None
+    return ctx.store.question_exposure(players, before=before)
 
 
 def _begin_round(ctx: Context, match: Match, *, replace: bool) -> None:
@@ -195,7 +206,10 @@ def resume_saved(ctx: Context) -> bool:
     from game.core.resume import rebuild
 
     record = ctx.resumable
-    match = rebuild(ctx.deck, record) if record is not None else None
+    match = None
+    if record is not None:
+        exposure = _exposure(ctx, record.names, record.mode, before=record.id)
+        match = rebuild(ctx.deck, record, exposure)
     ctx.resumable = None
     if match is None:
         if record is not None:
