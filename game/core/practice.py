@@ -242,11 +242,11 @@ def forecast(
 
 def card_ids(deck: Deck, directions: Sequence[str] = ("actor",)) -> list[str]:
     """The ids `cards_from_deck` gives, without building the cards (counting is cheaper)."""
-    ids = (
-        card_id(direction, drama.id, person.character)
+    ids = [
+        f"{direction}:{drama.id}:{person.character}"  # card_id, inlined: 21,000 a direction
         for drama, _, person in deck.people()
         for direction in directions
-    )
+    ]
     return list(dict.fromkeys(ids))
 
 

@@ -166,12 +166,9 @@ def _accuracies(totals: Mapping[str, tuple[int, int]],
 
 def actor_roles(deck: Deck) -> dict[str, tuple[str, ...]]:
     """Each actor's parts in the deck as "Character (Drama)": a reminder beside a miss."""
-    roles: dict[str, list[str]] = {}
-    titles = {drama.id: drama.title for drama in deck.dramas}
+    roles: dict[str, dict[str, None]] = {}  # an ordered set of parts per actor
     for drama, _couple, person in deck.people():
-        role = f"{person.character} ({titles[drama.id]})"
-        if role not in roles.setdefault(person.actor, []):
-            roles[person.actor].append(role)
+        roles.setdefault(person.actor, {})[f"{person.character} ({drama.title})"] = None
     return {actor: tuple(parts) for actor, parts in roles.items()}
 
 
