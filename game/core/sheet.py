@@ -24,10 +24,10 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from game.core.deck import GENDERS, MAX_DECK_BYTES, YEARS, Deck, DeckError, parse_deck
 
@@ -69,6 +69,7 @@ _YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y",
 # above ASCII, the non-characters, and line breaks YAML would fold. Written as \uXXXX.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _ONE_LINE = frozenset({"partners", "characters"})  # people: one flow mapping a line
+_Value = TypeVar("_Value", int, str)  # what a drama-wide column holds once read
 
 
 class SheetError(Exception):
@@ -394,32 +395,35 @@ class _Checker:
 
     def _agree(self, drama: _Drama, row: _Row) -> None:
         """A drama's year and Hangul title may be on any of its rows, but must agree."""
-        if row.get("year"):
-            year = int(row.get("year"))
-            if drama.year is None:
-                drama.year = (year, row.number)
-            elif drama.year[0] != year:
-                self.add(
-                    row.number,
-                    "year",
-                    f"{year} differs from {drama.year[0]} given for "
-                    f"{drama.title!r} on row {drama.year[1]}",
-                )
-        if row.get("drama_hangul"):
-            hangul = row.get("drama_hangul")
-            if drama.hangul is None:
-                drama.hangul = (hangul, row.number)
-            elif drama.hangul[0] != hangul:
-                self.add(
-                    row.number,
-                    "drama_hangul",
-                    f"{hangul!r} differs from "
-                    f"{drama.hangul[0]!r} given for {drama.title!r} on row "
-                    f"{drama.hangul[1]}",
-                )
+        drama.year = self._first_given(drama, row, "year", int, drama.year)
+        drama.hangul = self._first_given(drama, row, "drama_hangul", str, drama.hangul)
         for source in row.lists["sources"]:
             if source not in drama.sources:
                 drama.sources.append(source)
+
+    def _first_given(
+        self,
+        drama: _Drama,
+        row: _Row,
+        column: str,
+        read: Callable[[str], _Value],
+        given: tuple[_Value, int] | None,
+    ) -> tuple[_Value, int] | None:
+        """The value of a drama-wide column and the row that first gave it: a later row may
+        leave the cell empty or repeat it, but a different value is a problem on that row."""
+        cell = row.get(column)
+        if not cell:
+            return given
+        value = read(cell)
+        if given is None:
+            return (value, row.number)
+        if given[0] != value:
+            self.add(
+                row.number,
+                column,
+                f"{value!r} differs from {given[0]!r} given for {drama.title!r} on row {given[1]}",
+            )
+        return given
 
     def _people(self, drama: _Drama) -> None:
         """Characters unique in the drama; partners and also_loves name one of them."""
