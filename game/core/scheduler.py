@@ -98,12 +98,7 @@ class CardState:
         if step is not None and not _whole(step):
             raise ValueError(f"step should be a whole number or null, found {_show(step)}")
         seen, correct = raw.get("seen", 0), raw.get("correct", 0)
-        if not _whole(seen):
-            raise ValueError(f"seen should be a whole number, found {_show(seen)}")
-        if not (_whole(correct) and correct <= seen):
-            raise ValueError(
-                f"correct should be a whole number from 0 to seen, found {_show(correct)}"
-            )
+        _check_counts(seen, correct)
         return cls(phase, due, stability, difficulty, step, last, seen, correct)
 
     @classmethod
@@ -124,12 +119,7 @@ class CardState:
             day = None
         if day is None:
             raise ValueError(f"due should be a date like 2024-05-31, found {_show(due)}")
-        if not _whole(seen):
-            raise ValueError(f"seen should be a whole number, found {_show(seen)}")
-        if not (_whole(correct) and correct <= seen):
-            raise ValueError(
-                f"correct should be a whole number from 0 to seen, found {_show(correct)}"
-            )
+        _check_counts(seen, correct)
         days = LEITNER_DAYS[box]
         due_at = start_of_day(day)
         return cls(
@@ -250,6 +240,15 @@ def _show(value: object) -> str:
 
 def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_counts(seen: Any, correct: Any) -> None:
+    """A card's tallies, in the FSRS file or the old Leitner one: whole numbers, and never
+    more right answers than times seen. Raises ValueError saying which is wrong."""
+    if not _whole(seen):
+        raise ValueError(f"seen should be a whole number, found {_show(seen)}")
+    if not (_whole(correct) and correct <= seen):
+        raise ValueError(f"correct should be a whole number from 0 to seen, found {_show(correct)}")
 
 
 def _positive(value: object, name: str) -> float | None:

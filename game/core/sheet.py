@@ -20,16 +20,16 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from game.core.deck import GENDERS, MAX_DECK_BYTES, YEARS, Deck, DeckError, parse_deck
+from game.core.deck_text import deck_yaml
 
 COLUMNS = (
     "drama", "year", "drama_hangul", "character", "character_hangul", "actor", "actor_hangul",
@@ -62,13 +62,7 @@ TEMPLATE_ROWS = (
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NAME_NOISE = str.maketrans("", "", "-\u2010\u2011")
-# Text that YAML reads back as itself when written plain, even inside a flow `{...}`.
-_PLAIN = re.compile(r"[A-Za-z\uac00-\ud7a3][A-Za-z0-9\uac00-\ud7a3 .'-]*").fullmatch
-_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
-# What JSON leaves as it is but YAML may not hold raw in a double-quoted scalar: controls
-# above ASCII, the non-characters, and line breaks YAML would fold. Written as \uXXXX.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_ONE_LINE = frozenset({"partners", "characters"})  # people: one flow mapping a line
+_Value = TypeVar("_Value", int, str)  # what a drama-wide column holds once read
 
 
 class SheetError(Exception):
@@ -154,45 +148,6 @@ def sheet_to_deck(text: str, name: str, title: str) -> tuple[Deck, str]:
     except DeckError as error:  # a rule of the deck the sheet checks do not cover
         raise SheetError([f"{name}: deck: {problem}" for problem in error.problems]) from None
     return deck, text
-
-
-def deck_yaml(document: dict[str, Any]) -> str:
-    """Deck data (dicts, lists, text, whole numbers) as YAML in the style of the schema's own
-    example: block mappings and lists, one person a line as a flow mapping."""
-    lines: list[str] = []
-    _block(document, 0, lines)
-    lines.append("")
-    return "\n".join(lines)
-
-
-def _block(mapping: dict[str, Any], indent: int, lines: list[str]) -> None:
-    pad = " " * indent
-    for key, value in mapping.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                if key in _ONE_LINE:
-                    lines.append(f"{pad}  - {_flow(item)}")
-                    continue
-                start = len(lines)
-                _block(item, indent + 4, lines)
-                lines[start] = f"{pad}  - {lines[start][indent + 4 :]}"
-        else:
-            lines.append(f"{pad}{key}: {_flow(value)}")
-
-
-def _flow(value: object) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if _PLAIN(text) and text.casefold() not in _YAML_WORDS and not text.endswith(" "):
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def write_deck(path: Path, text: str) -> None:
@@ -394,32 +349,35 @@ class _Checker:
 
     def _agree(self, drama: _Drama, row: _Row) -> None:
         """A drama's year and Hangul title may be on any of its rows, but must agree."""
-        if row.get("year"):
-            year = int(row.get("year"))
-            if drama.year is None:
-                drama.year = (year, row.number)
-            elif drama.year[0] != year:
-                self.add(
-                    row.number,
-                    "year",
-                    f"{year} differs from {drama.year[0]} given for "
-                    f"{drama.title!r} on row {drama.year[1]}",
-                )
-        if row.get("drama_hangul"):
-            hangul = row.get("drama_hangul")
-            if drama.hangul is None:
-                drama.hangul = (hangul, row.number)
-            elif drama.hangul[0] != hangul:
-                self.add(
-                    row.number,
-                    "drama_hangul",
-                    f"{hangul!r} differs from "
-                    f"{drama.hangul[0]!r} given for {drama.title!r} on row "
-                    f"{drama.hangul[1]}",
-                )
+        drama.year = self._first_given(drama, row, "year", int, drama.year)
+        drama.hangul = self._first_given(drama, row, "drama_hangul", str, drama.hangul)
         for source in row.lists["sources"]:
             if source not in drama.sources:
                 drama.sources.append(source)
+
+    def _first_given(
+        self,
+        drama: _Drama,
+        row: _Row,
+        column: str,
+        read: Callable[[str], _Value],
+        given: tuple[_Value, int] | None,
+    ) -> tuple[_Value, int] | None:
+        """The value of a drama-wide column and the row that first gave it: a later row may
+        leave the cell empty or repeat it, but a different value is a problem on that row."""
+        cell = row.get(column)
+        if not cell:
+            return given
+        value = read(cell)
+        if given is None:
+            return (value, row.number)
+        if given[0] != value:
+            self.add(
+                row.number,
+                column,
+                f"{value!r} differs from {given[0]!r} given for {drama.title!r} on row {given[1]}",
+            )
+        return given
 
     def _people(self, drama: _Drama) -> None:
         """Characters unique in the drama; partners and also_loves name one of them."""

@@ -15,17 +15,11 @@ are shared all over: exactly what the question rules must cope with.
 from __future__ import annotations
 
 import itertools
-import json
 import random
-import re
 from collections.abc import Iterator
 
 from game.core.deck import Deck, parse_deck
-
-# Text that reads back as itself when written plain, even inside a flow `{...}` or `[...]`.
-_PLAIN = re.compile(r"[A-Za-z\uac00-\ud7a3][A-Za-z0-9\uac00-\ud7a3 .'-]*").fullmatch
-_ONE_LINE_LISTS = frozenset({"partners", "characters"})
-_YAML_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+from game.core.deck_text import deck_yaml
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -198,10 +192,9 @@ def synthetic_deck_yaml(
     """A valid deck with exactly `couples` couples, as YAML text (about 500 bytes a couple,
     so up to about 10,000 couples fit under the loader's size cap; `rivals` adds about
     half as much again)."""
-    lines: list[str] = []
-    _emit(_deck_data(couples, seed, couples_per_drama, rivals), 0, lines)
-    lines.append("")
-    return "\n".join(lines)
+    # Compact dashes keep 10,000 couples under the loader's size cap; long stories folded.
+    data = _deck_data(couples, seed, couples_per_drama, rivals)
+    return deck_yaml(data, list_indent=0, fold_over=70)
 
 
 def synthetic_deck(
@@ -212,46 +205,3 @@ def synthetic_deck(
         couples, seed=seed, couples_per_drama=couples_per_drama, rivals=rivals
     )
     return parse_deck(text, name=f"synthetic-{couples}.yaml")
-
-
-def _emit(mapping: dict, indent: int, lines: list[str]) -> None:
-    """Block mappings and lists, with people as one-line flow mappings and long stories folded.
-
-    Written by hand rather than with yaml.dump: several times faster, and compact enough that
-    10,000 couples stay under the loader's size cap while still looking like a deck a person
-    would write (the schema's own example lists extra characters in flow style).
-    """
-    pad = " " * indent
-    for key, value in mapping.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                if key in _ONE_LINE_LISTS:
-                    lines.append(f"{pad}- {_flow(item)}")
-                    continue
-                start = len(lines)
-                _emit(item, indent + 2, lines)
-                lines[start] = f"{pad}- {lines[start][indent + 2 :]}"
-        elif isinstance(value, str) and len(value) > 70:
-            lines.append(f"{pad}{key}: >-")
-            lines.append(f"{pad}  {value}")
-        else:
-            lines.append(f"{pad}{key}: {_flow(value)}")
-
-
-def _flow(value: object) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    return _scalar(value)
-
-
-def _scalar(value: object) -> str:
-    """Plain when YAML would read the same text back, double-quoted (JSON is valid) otherwise."""
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if _PLAIN(text) and text.lower() not in _YAML_WORDS:
-        return text
-    return json.dumps(text, ensure_ascii=False)

@@ -13,7 +13,7 @@ from game.party.host import PartyHost
 from game.party.protocol import PlayerJoined
 from game.ui.scenes.base import Scene
 from game.ui.text import TextRenderer
-from game.ui.theme import Colour
+from game.ui.theme import Colour, Theme
 
 # Four keyboard players at once, each with a row of four keys for the four options.
 ZONES: tuple[tuple[int, int, int, int], ...] = (
@@ -44,6 +44,37 @@ def one_line(
     while label and text.width(label + "…", size, bold) > width:
         label = label[:-1]
     return label + "…", size
+
+
+def draw_roster(
+    surface: pygame.Surface,
+    theme: Theme,
+    text: TextRenderer,
+    box: pygame.Rect,
+    entries: list[tuple[str, Colour]],
+    selected: int,
+) -> list[pygame.Rect]:
+    """One (label, colour) a line down `box`, in more columns when they do not fit, the
+    `selected` one on a highlight: the lobby and the host's player list show fifty names
+    alike. Returns each entry's cell, in order, for clicks."""
+    px = theme.font_px("small")
+    row_h = text.line_height(px) + theme.gap // 2
+    rows = max(1, box.height // row_h)
+    columns = max(1, -(-len(entries) // rows))
+    col_w = box.width // columns
+    cells = []
+    for index, (label, colour) in enumerate(entries):
+        column, row = divmod(index, rows)
+        cell = pygame.Rect(box.left + column * col_w, box.top + row * row_h, col_w - 4, row_h)
+        if index == selected:
+            pygame.draw.rect(
+                surface, theme.palette.panel_edge, cell, border_radius=theme.radius // 2
+            )
+        inner = cell.inflate(-theme.gap, 0)
+        shown, size = one_line(text, label, inner.width, px)
+        text.draw(surface, shown, inner, size, colour, align="left", min_px=size)
+        cells.append(cell)
+    return cells
 
 
 def option_keys(option: int) -> str:

@@ -17,7 +17,7 @@ from game.party.server import PartyServer
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
 from game.ui.qr import qr_surface
-from game.ui.scenes.party_base import ZONE_NAMES, PartyScene, PartySeats, one_line
+from game.ui.scenes.party_base import ZONE_NAMES, PartyScene, PartySeats, draw_roster
 from game.ui.widgets import Button, draw_button, draw_panel
 
 DEFAULT_PORT = 8765
@@ -264,23 +264,15 @@ class LobbyScene(PartyScene):
                 pal.muted,
             )
             return
-        px = theme.font_px("small")
-        row_h = text.line_height(px) + theme.gap // 2
-        rows = max(1, box.height // row_h)
-        columns = max(1, -(-len(roster) // rows))
-        col_w = box.width // columns
-        for index, name in enumerate(roster):
-            column, row = divmod(index, rows)
-            cell = pygame.Rect(box.left + column * col_w, box.top + row * row_h, col_w - 4, row_h)
-            if index == self.selected:
-                pygame.draw.rect(surface, pal.panel_edge, cell, border_radius=theme.radius // 2)
-            inner = cell.inflate(-theme.gap, 0)
-            label, size = one_line(
-                text, name + SOURCE_MARKS.get(self.host.players[name], ""), inner.width, px
+        entries = [
+            (
+                name + SOURCE_MARKS.get(self.host.players[name], ""),
+                pal.muted if name in self.host.away else pal.text,
             )
-            colour = pal.muted if name in self.host.away else pal.text
-            text.draw(surface, label, inner, size, colour, align="left", min_px=size)
-            self._name_rects.append((name, cell))
+            for name in roster
+        ]
+        cells = draw_roster(surface, theme, text, box, entries, self.selected)
+        self._name_rects = list(zip(roster, cells, strict=True))
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
         expect = self.ctx.options.expect or 1

@@ -6,7 +6,7 @@ import pygame
 
 from game.party.host import PartyHost
 from game.ui.scenes.base import Scene
-from game.ui.scenes.party_base import one_line
+from game.ui.scenes.party_base import draw_roster
 from game.ui.widgets import draw_panel
 
 SOURCES = {"phone": "phone", "pad": "pad", "keys": "keys"}
@@ -73,23 +73,12 @@ class PlayersScene(Scene):
             inner.height - heading_h - hint_h - theme.gap * 2,
         )
         totals = {r.name: r.total for r in self.host.standings()}
-        px = theme.font_px("small")
-        row_h = text.line_height(px) + theme.gap // 2
-        rows = max(1, area.height // row_h)
-        roster = self.host.roster
-        columns = max(1, -(-len(roster) // rows))
-        col_w = area.width // columns
-        for index, name in enumerate(roster):
-            column, row = divmod(index, rows)
-            cell = pygame.Rect(area.left + column * col_w, area.top + row * row_h, col_w - 4, row_h)
-            if index == self.selected:
-                pygame.draw.rect(surface, pal.panel_edge, cell, border_radius=theme.radius // 2)
-            away = " · away" if name in self.host.away else ""
-            inner = cell.inflate(-theme.gap, 0)
-            label, size = one_line(
-                text,
-                f"{name} · {SOURCES[self.host.players[name]]}{away} · {totals.get(name, 0):,}",
-                inner.width,
-                px,
+        entries = [
+            (
+                f"{name} · {SOURCES[self.host.players[name]]}"
+                f"{' · away' if name in self.host.away else ''} · {totals.get(name, 0):,}",
+                pal.text,
             )
-            text.draw(surface, label, inner, size, pal.text, align="left", min_px=size)
+            for name in self.host.roster
+        ]
+        draw_roster(surface, theme, text, area, entries, self.selected)
