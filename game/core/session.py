@@ -502,11 +502,23 @@ class Match:
                 return index
         raise ValueError("the turn's question was not dealt in this match")
 
+    def _actors_asked(self) -> dict[tuple[str, str | None], str]:
+        """(drama id, character) -> actor, for the characters the dealt questions turn on:
+        only their dramas are walked, since a record is saved at every round of a match on a
+        deck that may hold ten thousand couples."""
+        dramas = {q.subject.drama for q in self._dealt if q.subject.character}
+        return {
+            (drama.id, person.character): person.actor
+            for drama in self.deck.dramas
+            if drama.id in dramas
+            for person in (*(p for c in drama.couples for p in c.partners), *drama.characters)
+        }
+
     def record(self) -> MatchRecord:
         """The match as the store keeps it: totals per player and every question dealt so
         far with the picks made on it (one, or at a party everyone's, in the order given).
         Saving it again later replaces the earlier save."""
-        actors = {(d.id, p.character): p.actor for d, _couple, p in self.deck.people()}
+        actors = self._actors_asked()
         places = {
             (id(q), number): index
             for index, (q, number) in enumerate(zip(self._dealt, self._dealt_round, strict=True))
