@@ -1128,8 +1128,6 @@ class Store:
         """Copy scores.json, practice.json, boards.json and daily.json into the database in
         one transaction, then rename each `*.imported` (unless the folder is read-only:
         then they are read into memory on every start, and nothing is renamed)."""
-        from game.core.legacy import import_files
-
         found = [
             name
             for name in (SCORES_FILE, PRACTICE_FILE, BOARDS_FILE, DAILY_FILE)
@@ -1137,6 +1135,8 @@ class Store:
         ]
         if not found:
             return
+        from game.core.legacy import import_files  # only on the start that finds old files
+
         db.execute("BEGIN IMMEDIATE")
         try:
             warnings = import_files(db, self.home, set_aside=rename)
