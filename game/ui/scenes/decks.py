@@ -169,20 +169,34 @@ class DecksScene(Scene):
             0, footer.top - theme.gap - button_h, min(body.width, int(320 * theme.scale)), button_h
         )
         done.rect.centerx = body.centerx
-        message_h = text.line_height(small) * 2
+        message_lines = len(text.wrap(self.message, small, body.width)) if self.message else 1
+        message_h = text.line_height(small) * min(2, message_lines)
         message = pygame.Rect(
             body.left, done.rect.top - theme.gap - message_h, body.width, message_h
         )
         if self.message:
             text.draw(surface, self.message, message, small, pal.accent, min_px=9)
+        showing_h = text.line_height(small)  # "Showing 2-4 of 6" under the list when it scrolls
         listing = pygame.Rect(
             body.left,
             intro.bottom + theme.gap,
             body.width,
-            message.top - theme.gap - intro.bottom - theme.gap,
+            message.top - showing_h - theme.gap - intro.bottom - theme.gap,
         )
         title_px, detail_px = theme.font_px("body"), theme.font_px("tiny")
-        row_h = text.line_height(title_px, True) + text.line_height(detail_px) * 2 + theme.gap
+        # A second detail line only when some deck's problem needs it: four decks then fit
+        # at 1280x720 instead of three.
+        detail_w = listing.width - theme.gap * 3 - text.line_height(title_px, True)
+        wraps = any(
+            len(text.wrap(info.problem, detail_px, detail_w)) > 1
+            for info in self.infos
+            if info.deck is None
+        )
+        row_h = (
+            text.line_height(title_px, True)
+            + text.line_height(detail_px) * (2 if wraps else 1)
+            + theme.gap * 2
+        )
         self.visible_rows = max(1, listing.height // (row_h + theme.gap // 2))
         self.top = max(0, min(self.top, len(self.infos) - self.visible_rows))
         self.row_rects = []
