@@ -6,6 +6,7 @@ wheel is built (see pyproject.toml), so both layouts are looked up here and nowh
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -16,8 +17,10 @@ APP_NAME = "kdrama-quiz"
 HOME_ENV = "KDRAMA_QUIZ_HOME"
 
 
+@functools.cache
 def bundle_root() -> Path:
-    """The folder holding `data/` and `assets/`: inside the installed package, or the checkout."""
+    """The folder holding `data/` and `assets/`: inside the installed package, or the checkout.
+    Looked up once: it cannot move while the game runs, and start-up asks several times."""
     package = Path(str(resources.files("game")))
     if (package / "data").is_dir():
         return package
