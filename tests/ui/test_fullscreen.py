@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pygame
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from game.ui.events import key, resize
 from game.ui.window import move_window, window_position
 from tests.ui.helpers import make_app
+from tests.ui.xserver import xdotool, xvfb
 
 
 def test_f11_goes_fullscreen_from_the_corner_and_back_to_the_same_window(user_home):
@@ -47,26 +47,8 @@ needs_x = pytest.mark.skipif(
 
 @pytest.fixture
 def display():
-    number = 80 + os.getpid() % 9
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        if Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-        time.sleep(0.1)
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def xdotool(display: str, *args: str) -> str:
-    env = {**os.environ, "DISPLAY": display}
-    return subprocess.run(
-        ["xdotool", *args], env=env, check=True, capture_output=True, text=True, timeout=20
-    ).stdout
+    with xvfb(80, SCREEN) as name:
+        yield name
 
 
 def geometry(display: str, window: str) -> tuple[tuple[int, int], tuple[int, int]]:

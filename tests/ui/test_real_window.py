@@ -11,13 +11,13 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pygame
 import pytest
 
 from game.core.store import Store
 from tests.ui.helpers import make_app
+from tests.ui.xserver import xdotool, xvfb
 
 TOOLS = ("Xvfb", "xdotool")
 missing = [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -33,22 +33,8 @@ ARGS = ["--players", "Ann", "--rounds", "1", "--questions", "2", "--seed", "5",
 @pytest.fixture
 def display():
     assert not missing, f"CI must install {missing}"
-    number = 90 + os.getpid() % 9
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x720x24",
-                               "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    for _ in range(50):
-        if Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-        time.sleep(0.1)
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def xdotool(display: str, *args: str) -> str:
-    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
-                          check=True, capture_output=True, text=True, timeout=20).stdout
+    with xvfb(90, SIZE) as name:
+        yield name
 
 
 def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
