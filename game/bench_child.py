@@ -232,10 +232,7 @@ def measure_frames_4k(frames: int, couples: int = 0) -> dict[str, float]:
     try:
         tour(app, redraw)
     finally:
-        for scene in app.ctx.scenes.scenes:  # a party left open: stop its server
-            host = getattr(scene, "host", None)
-            if host is not None:
-                host.stop()
+        app.ctx.scenes.release()  # a party left open: stop its server
     results[f"frame_4k.{label}.worst_screen_p99_ms"] = max(results.values())
     return results
 

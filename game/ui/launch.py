@@ -117,9 +117,6 @@ def launch(args: argparse.Namespace, selection: Selection) -> int:
     try:
         return app.run()
     finally:
-        for scene in app.ctx.scenes.scenes:  # a party still open: stop its server first
-            host = getattr(scene, "host", None)
-            if host is not None:
-                host.stop()
+        app.ctx.scenes.release()  # a party still open: stop its server first
         app.ctx.store.close()  # the last connection out folds the WAL back into the database
         pygame.quit()

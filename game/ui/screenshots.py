@@ -269,9 +269,6 @@ def capture_all(outdir: Path, size: tuple[int, int], deck: Deck, deck_path: Path
         try:
             tour(app, shoot)
         finally:
-            for scene in app.ctx.scenes.scenes:  # a party left open: stop its server
-                host = getattr(scene, "host", None)
-                if host is not None:
-                    host.stop()
+            app.ctx.scenes.release()  # a party left open: stop its server
             pygame.quit()
     return saved

@@ -40,10 +40,7 @@ def party_app(user_home):
 
     yield make
     for app in apps:
-        for scene in app.ctx.scenes.scenes:
-            host = getattr(scene, "host", None)
-            if host is not None:
-                host.stop()
+        app.ctx.scenes.release()
 
 
 def pad_added(index: int) -> pygame.event.Event:

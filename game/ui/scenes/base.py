@@ -59,6 +59,10 @@ class Scene:
         """Called when the scene above it was popped."""
         self.dirty = True
 
+    def release(self) -> None:
+        """Let go of what outlives the window (party mode's server and its thread): called
+        for every scene still on the stack when the game, a tour or a test closes."""
+
     def suspend(self) -> None:
         """Note on the match in progress where this screen stopped (time on a question, the
         pairs on a board), because the match is being left and may be resumed later."""
@@ -86,6 +90,11 @@ class SceneStack:
     def __init__(self) -> None:
         self.scenes: list[Scene] = []
         self._pending: list[Callable[[], None]] = []
+
+    def release(self) -> None:
+        """Every scene on the stack lets go of what outlives the window (`Scene.release`)."""
+        for scene in self.scenes:
+            scene.release()
 
     @property
     def top(self) -> Scene | None:

@@ -134,6 +134,9 @@ class PartyScene(Scene):
             return
         self.ctx.scenes.replace(party_screen(self.ctx, self.host, self.seats))
 
+    def release(self) -> None:
+        self.host.stop()
+
     def leave(self) -> None:
         """Back to the title: the server stops and the phones are left on their last page."""
         from game.ui.scenes import navigation
