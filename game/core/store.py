@@ -49,6 +49,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -464,7 +465,7 @@ class Store:
         )
         if writable:
             try:
-                return self._open_writable()
+                return self._open_writable_patiently()
             except sqlite3.DatabaseError as error:
                 if _damaged(error):
                     return self._start_fresh(error)
@@ -484,6 +485,21 @@ class Store:
         )
         db.row_factory = sqlite3.Row
         return db
+
+    def _open_writable_patiently(self) -> sqlite3.Connection:
+        """`_open_writable`, tried again while another copy holds the lock it needs. Two
+        copies starting together on a new folder both create and switch the database to WAL;
+        SQLite answers "locked" at once to the slower one there (no busy handler for a
+        journal-mode change), and giving up would leave that copy unable to save."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                return self._open_writable()
+            except sqlite3.OperationalError as error:
+                busy = "locked" in str(error).lower() or "busy" in str(error).lower()
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
 
     def _open_writable(self) -> sqlite3.Connection:
         fresh = not self.path.exists()

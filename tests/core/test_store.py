@@ -463,3 +463,29 @@ def test_question_exposure_before_a_match_counts_only_the_matches_saved_before_i
     }
     everything = set(asked) | {(q.kind, q.prompt) for q in last.record().questions}
     assert set(store.question_exposure(["Ann"])) == everything  # without `before`, all count
+
+
+def _open_when_told(home: str, start, results) -> None:
+    start.wait()
+    store = Store(Path(home))
+    results.put((store.read_only, store.warnings))
+
+
+def test_two_copies_starting_together_on_a_new_folder_can_both_save(tmp_path) -> None:
+    # Both create the database and switch it to WAL at once; the slower one used to be told
+    # "locked" and fall back to read-only, silently keeping nothing of its match.
+    context = multiprocessing.get_context("spawn")
+    outcomes = []
+    for attempt in range(6):
+        home = tmp_path / f"home-{attempt}"
+        start, results = context.Barrier(2), context.Queue()
+        workers = [
+            context.Process(target=_open_when_told, args=(str(home), start, results))
+            for _ in range(2)
+        ]
+        for worker in workers:
+            worker.start()
+        outcomes += [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+    assert outcomes == [(False, [])] * 12
