@@ -142,7 +142,7 @@ def _selection(deck_paths: Sequence[Path] | None) -> Selection:
     the ones ticked on the deck screen (a broken one is left out with a warning)."""
     from game.core.library import DeckLibrary, Selection, merge_decks, select, source_for
 
-    library = DeckLibrary()
+    library = DeckLibrary(paths.deck_cache_dir())
     if deck_paths:
         infos = [library.info(source_for(str(path), paths.data_dir())) for path in deck_paths]
         problems = [problem for info in infos for problem in info.problems]

@@ -46,3 +46,10 @@ def user_data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def deck_cache_dir() -> Path:
+    """Where decks already read are kept (see `game.core.parsed_decks`): the platform's cache
+    folder (`XDG_CACHE_HOME` on Linux), not the data folder, which holds only what the player
+    would miss."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "decks"

@@ -13,7 +13,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def user_home(tmp_path, monkeypatch):
-    """Every test gets its own KDRAMA_QUIZ_HOME, so no test touches a real player's scores."""
+    """Every test gets its own KDRAMA_QUIZ_HOME and cache folder, so no test touches a real
+    player's scores or sees decks another test read."""
     home = tmp_path / "home"
     monkeypatch.setenv("KDRAMA_QUIZ_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return home

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from game.core.deck import Deck, DeckError, Drama, load_deck
+from game.core.deck import Deck, DeckError, Drama
+from game.core.parsed_decks import read_deck
 from game.core.wording import plural
 
 BUNDLED = "bundled:"  # settings remember a bundled deck by name, so a reinstall keeps it
@@ -101,10 +102,12 @@ def source_for(key: str, data_dir: Path) -> DeckSource:
 
 class DeckLibrary:
     """Reads deck files, and reads each one again only when it changed on disk, so opening
-    the deck screen twice does not parse every deck twice."""
+    the deck screen twice does not parse every deck twice. With a `cache` folder, decks read
+    at an earlier start come from there (see `parsed_decks`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         self._read: dict[Path, tuple[tuple[int, int], DeckInfo]] = {}
+        self._cache = cache
 
     def info(self, source: DeckSource) -> DeckInfo:
         try:
@@ -116,7 +119,7 @@ class DeckLibrary:
         if cached is not None and cached[0] == stamp and stamp != (-1, -1):
             return replace(cached[1], source=source)
         try:
-            info = DeckInfo(source, load_deck(source.path))
+            info = DeckInfo(source, read_deck(source.path, self._cache))
         except DeckError as error:
             info = DeckInfo(source, None, tuple(error.problems))
         self._read[source.path] = (stamp, info)

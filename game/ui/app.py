@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import paths
 from game.core.deck import Deck
 from game.core.deck_caches import DeckCaches, settle
 from game.core.library import DeckLibrary
@@ -80,7 +81,7 @@ class Context:
     match: Match | None = None  # the match in progress, kept while the player visits the title
     resumable: MatchRecord | None = None  # a match left unfinished at an earlier launch
     deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
-    library: DeckLibrary = field(default_factory=DeckLibrary)
+    library: DeckLibrary = field(default_factory=lambda: DeckLibrary(paths.deck_cache_dir()))
     caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
     # Messages from other threads (party mode's network answers), drained by `App.step`.
     inbox: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue)
@@ -104,7 +105,6 @@ class Context:
     def play_decks(self, keys: Sequence[str]) -> list[str]:
         """Play these decks from now on (merged), and remember the choice. Returns why any of
         them was left out; with none playable the default deck is played."""
-        from game import paths
         from game.core.library import select
 
         selection = select(keys, paths.data_dir(), self.library, deck_key(paths.default_deck()))
@@ -157,7 +157,6 @@ def hangul_names(deck: Deck) -> dict[str, str]:
 
 def deck_key(path: Path) -> str:
     """How the deck library names the deck file at `path`."""
-    from game import paths
     from game.core.library import source_for
 
     return source_for(str(path), paths.data_dir()).key

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from game import paths
-from game.core import deck as deck_module
+from game.core import deck_reader
 from game.core.deck import MAX_DECK_BYTES, Deck, DeckError, load_deck, parse_deck
 from game.core.synthetic import synthetic_deck, synthetic_deck_yaml
 
@@ -119,7 +119,7 @@ def test_the_pure_python_yaml_fallback_finds_the_same_problems(
 ) -> None:
     """Without libyaml the loader must still work; only syntax-error wording may differ."""
     with_c = [problem.split(": invalid YAML:")[0] for problem in problems_of(path)]
-    monkeypatch.setattr(deck_module, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(deck_reader, "_Loader", yaml.SafeLoader)
     without_c = [problem.split(": invalid YAML:")[0] for problem in problems_of(path)]
     assert without_c == with_c
 
