@@ -18,7 +18,7 @@ import itertools
 import random
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import overload
 
@@ -66,6 +66,17 @@ class Card:
         return f"Whom does {self.actor} play in {self.drama_title}{hint}?"
 
 
+CARD_FIELDS = tuple(field.name for field in fields(Card))
+
+
+def card_column(cards: Sequence[Card], name: str) -> list:
+    """One field of every card; from a `CardList` without making the cards (the mastery
+    view of a 10,000-couple deck needs the ids and actors of 21,000 cards, and shows 20)."""
+    if isinstance(cards, CardList):
+        return cards.column(name)
+    return [getattr(card, name) for card in cards]
+
+
 class CardList(Sequence[Card]):
     """A deck's practice cards, each made the first time it is looked at.
 
@@ -98,9 +109,14 @@ class CardList(Sequence[Card]):
             card = self._made[index] = Card(*self._rows[index])
         return card
 
+    def column(self, name: str) -> list:
+        """One field of every card, read from the rows: no card is made."""
+        at = CARD_FIELDS.index(name)
+        return [row[at] for row in self._rows]
+
     def __iter__(self) -> Iterator[Card]:
-        """Every card: a screen that walks them all (mastery) walks them more than once, so
-        they are all made at once, and kept."""
+        """Every card: a screen that walks them all walks them more than once, so they are
+        all made at once, and kept."""
         if self._all is None:
             made, rows = self._made, self._rows
             self._all = self._made = [
@@ -170,10 +186,6 @@ class Progress:
     def items(self) -> list[tuple[str, CardState]]:
         return list(self._states.items())
 
-    def mastery(self, cards: Sequence[Card]) -> list[tuple[Card, CardState | None]]:
-        """Each card with its state, None for a card never answered."""
-        return [(card, self._states.get(card.id)) for card in cards]
-
     def to_json(self) -> dict:
         return {
             "format": FORMAT_VERSION,  # the file's own "version" belongs to the store
@@ -227,7 +239,10 @@ def forecast(
     """Reviews falling due on each of the next `days` local days; day 0 is today and holds
     everything overdue too (so it is `due_today`). Only answered cards are looked at, so a
     big deck with little progress costs little."""
-    ids = {card if isinstance(card, str) else card.id for card in cards}
+    if isinstance(cards, CardList):
+        ids = set(cards.ids)
+    else:
+        ids = {card if isinstance(card, str) else card.id for card in cards}
     tonight = end_of_today(now)  # is_due_today's rule, with its bound worked out once
     today = local_day(now)
     counts = [0] * days

@@ -18,6 +18,7 @@ from game.core.practice import (
     CardState,
     PracticeSession,
     Progress,
+    card_column,
     cards_from_deck,
     due_today,
     forecast,
@@ -242,10 +243,6 @@ def test_due_today_new_cards_and_the_seven_day_forecast(cards):
     assert due_today(progress, cards, NOW) == 2
     assert forecast(progress, cards, NOW) == [2, 0, 1, 0, 0, 0, 0]
     assert due_today(progress, cards, NOW + timedelta(days=2)) == 3
-    assert [state for _card, state in progress.mastery([a, c])] == [
-        progress.state(a.id),
-        progress.state(c.id),
-    ]
 
 
 def test_retrievability_falls_with_time_and_is_ninety_percent_at_the_stability():
@@ -418,3 +415,11 @@ def test_card_ids_are_the_ids_of_the_cards_in_the_same_order(deck):
             assert card_ids(each, directions) == [
                 card.id for card in cards_from_deck(each, directions)
             ]
+
+
+def test_a_card_list_gives_columns_without_making_cards(deck) -> None:
+    cards = cards_from_deck(deck, ("actor", "character"))
+    made = list(cards)
+    for name in ("id", "actor", "direction", "character"):
+        assert card_column(cards, name) == [getattr(card, name) for card in made]
+        assert card_column(made, name) == card_column(cards, name)

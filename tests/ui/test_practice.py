@@ -236,7 +236,7 @@ def test_mastery_view_counts_match_the_progress(user_home):
     cards = cards_from_deck(bundled_deck())
     due = due_today(progress, cards, utc_now())
     assert mastery.due_today == due == 1  # the missed card; the known one waits for days
-    levels = Counter(state.level if state else 0 for _, state in progress.mastery(cards))
+    levels = Counter(state.level if state else 0 for state in map(progress.state, cards.ids))
     assert mastery.levels == levels and mastery.levels[0] == len(cards) - 2
     assert mastery.forecast[0] == due and sum(mastery.forecast) == 1
     assert any(t.startswith("Next 7 days: Today 1 · ") for t in placed_texts(app))

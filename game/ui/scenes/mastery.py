@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pygame
 
-from game.core.practice import Card, Progress, forecast
+from game.core.practice import Card, Progress, card_column, forecast
 from game.core.scheduler import TOP_LEVEL, CardState, Scheduler, local_day
 from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
@@ -35,21 +35,22 @@ class MasteryScene(Scene):
     def __init__(self, ctx, cards: Sequence[Card], progress: Progress, now: datetime,
                  scheduler: Scheduler) -> None:
         super().__init__(ctx)
-        mastery = progress.mastery(cards)
+        # Columns, not cards: only the rows on screen make their cards (see `card_column`).
+        states = list(map(progress.state, card_column(cards, "id")))
         self.forecast = forecast(progress, cards, now)
         self.due_today = self.forecast[0]  # day 0 of the forecast is `due_today`
-        self.levels = Counter(state.level if state else 0 for _, state in mastery)  # 0 = new
-        self.total = len(mastery)
-        both = len({card.direction for card in cards}) > 1
-        actors = [card.actor.casefold() for card in cards]
-        order = sorted(range(len(mastery)), key=actors.__getitem__)  # stable: deck order on ties
+        self.levels = Counter(state.level if state else 0 for state in states)  # 0 = new
+        self.total = len(states)
+        both = len(set(card_column(cards, "direction"))) > 1
+        actors = [actor.casefold() for actor in card_column(cards, "actor")]
+        order = sorted(range(len(states)), key=actors.__getitem__)  # stable: deck order on ties
         today = local_day(now)
         self.forecast_line = "Next 7 days: " + " · ".join(
             f"{'Today' if offset == 0 else (today + timedelta(days=offset)).strftime('%a')} "
             f"{count}" for offset, count in enumerate(self.forecast))
 
         def row(index: int) -> list[str]:
-            card, state = mastery[order[index]]
+            card, state = cards[order[index]], states[order[index]]
             role = f"{ctx.label_for(card.character)} · {card.drama_title}"
             if both:
                 role += " (→ role)" if card.direction == "character" else " (→ actor)"
