@@ -38,6 +38,7 @@ from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from game.core.deck import Couple, Deck, Drama, Person
+from game.core.gradual import Steps
 from game.core.leaks import leak_source, shown
 from game.core.stems import (
     content_stems,
@@ -622,6 +623,16 @@ def _index_of(deck: Deck) -> _Index:
     index = _Index(deck)
     _last_index[:] = [(deck, index)]
     return index
+
+
+def prepare(deck: Deck, difficulty: str, hidden_dramas: frozenset[str]) -> Steps[None]:
+    """The deck's index, then what a bag of this difficulty works out from it (both shared
+    with the bags that follow), a step each: a screen can have them ready before a match is
+    set up (see game.ui.warm_up). On a 10,000-couple deck each step takes tens of ms."""
+    _index_of(deck)
+    yield
+    QuestionBag(deck, seed=0, difficulty=difficulty, hidden_dramas=hidden_dramas)
+    yield
 
 
 def _sentence(text: str) -> str:

@@ -29,6 +29,7 @@ from game.ui.scenes.base import Scene, SceneStack
 from game.ui.sound import Sound, create_sound
 from game.ui.text import TextRenderer
 from game.ui.theme import PALETTES, Theme
+from game.ui.warm_up import WarmUp
 from game.ui.window import move_window, window_position
 
 if TYPE_CHECKING:  # the rules of a match load when one starts, not with the title screen
@@ -83,6 +84,7 @@ class Context:
     deck_keys: tuple[str, ...] = ()  # the decks merged into `deck` (see game.core.library)
     library: DeckLibrary = field(default_factory=lambda: DeckLibrary(paths.deck_cache_dir()))
     caches: DeckCaches = field(default_factory=DeckCaches)  # built once per deck choice
+    warm_up: WarmUp = field(default_factory=WarmUp)  # fills `caches` while the title is up
     # Messages from other threads (party mode's network answers), drained by `App.step`.
     inbox: queue.SimpleQueue[object] = field(default_factory=queue.SimpleQueue)
     running: bool = True

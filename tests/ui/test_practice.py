@@ -370,6 +370,7 @@ def test_every_practice_screen_fits(user_home, size, large):
 
 
 def test_the_name_index_is_built_while_the_first_card_is_read(app):
+    app.ctx.caches.clear()  # as if practice were opened before the title had it ready
     scene = open_practice(app)
     assert not scene.answers.ready(ACTOR_NAMES)  # not in the frame that shows the card
     assert scene.animating  # full frame rate while it is built, a slice a frame

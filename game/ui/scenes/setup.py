@@ -12,6 +12,7 @@ import random
 import pygame
 
 from game.core import limits
+from game.core.gradual import Steps
 from game.core.wording import plural
 from game.ui.chrome import draw_background, draw_footer, draw_header
 from game.ui.events import key
@@ -27,6 +28,15 @@ HOW_TO_PLAY = {  # after "1 to 4 players"
     "classic": "take turns at one keyboard, question by question.",
     "board": "take turns at one keyboard, one whole board each, against the clock.",
 }
+
+
+def prepare(ctx) -> Steps[None]:
+    """What opening this screen builds: the question index that says how many questions the
+    deck can deal (see game.ui.warm_up)."""
+    from game.core.questions import prepare as prepare_questions
+
+    settings = ctx.settings
+    yield from prepare_questions(ctx.deck, settings.difficulty, frozenset(settings.hidden_dramas))
 
 
 class SetupScene(Scene):

@@ -11,7 +11,8 @@ import random
 
 import pygame
 
-from game.core.practice import progress_json
+from game.core.gradual import Steps
+from game.core.practice import DIRECTIONS, progress_json
 from game.core.scheduler import utc_now
 from game.core.stats import (
     ALL_PLAYERS,
@@ -54,6 +55,14 @@ NO_MATCHES = "No finished matches yet. Play one from the title screen and come b
 
 def _accuracy_caption(correct: int, answered: int, pct: int) -> str:
     return f"{pct}% ({correct}/{answered})"
+
+
+def prepare(ctx) -> Steps[None]:
+    """What opening this screen builds from the deck, a table a step (see game.ui.warm_up)."""
+    ctx.caches.actor_roles(ctx.deck)
+    yield
+    ctx.caches.card_ids(ctx.deck, DIRECTIONS[:1])  # the directions of a player yet to practise
+    yield
 
 
 class StatsScene(Scene):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.wording import plural
+from game.ui import warm_up
 from game.ui.chrome import draw_background, draw_footer
 from game.ui.scenes.menu import MenuScene
 from game.ui.widgets import Button
@@ -25,14 +26,26 @@ def shown_warnings(warnings: list[str], lines: int) -> list[str]:
 
 class TitleScene(MenuScene):
     name = "title"
+    warming = True  # until the screens the title leads to are ready (see game.ui.warm_up)
 
     def on_enter(self) -> None:
         super().on_enter()
         self._build_buttons()
 
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.warming:
+            self.warming = not self.ctx.warm_up.advance(self.ctx, warm_up.SLICE)
+
+    @property
+    def animating(self) -> bool:
+        """Full speed while warming up, so it is done in about a second; idle after."""
+        return self.warming or super().animating
+
     def on_resume(self) -> None:
         super().on_resume()
         self._build_buttons()
+        self.warming = True  # the decks may have changed: anything new is prepared again
 
     def _build_buttons(self) -> None:
         entries = []
