@@ -152,7 +152,8 @@ def measure_screens(couples: int) -> dict[str, float]:
         assert app.scene.name == expect, (name, app.scene.name)
 
     for name, number in (("stats", pygame.K_6), ("settings", pygame.K_7),
-                         ("decks", pygame.K_8)):
+                         ("decks", pygame.K_8), ("highscores", pygame.K_5),
+                         ("daily", pygame.K_4)):
         timed(name, [key(number)], name)
         app.step([key(pygame.K_ESCAPE)], 0.01)
     timed("practice", [key(pygame.K_3)], "practice")

@@ -38,12 +38,16 @@ def file_stamp(path: Path) -> Stamp | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _code_stamp() -> tuple[object, ...]:
-    """What a cached deck was read by: the Python version (pickle's format) and the two
-    modules that define and read decks, so an upgrade never meets a deck of another shape."""
-    reader = Path(deck_module.__file__).with_name("deck_reader.py")
-    return (FORMAT, sys.version_info[:2], file_stamp(Path(deck_module.__file__)),
-            file_stamp(reader))
+def _code_stamp() -> tuple[object, ...] | None:
+    """What a cached deck was read by: the Python version (pickle's format) and a checksum of
+    the two modules that define and read decks, so another version of the game never meets a
+    deck of another shape. None when they cannot be read: then nothing is cached."""
+    here = Path(deck_module.__file__)
+    try:
+        source = here.read_bytes() + here.with_name("deck_reader.py").read_bytes()
+    except OSError:
+        return None
+    return FORMAT, sys.version_info[:2], zlib.crc32(source)
 
 
 def _entry(folder: Path, path: Path) -> Path:
@@ -56,10 +60,10 @@ def _entry(folder: Path, path: Path) -> Path:
 def read_deck(path: Path, folder: Path | None) -> Deck:
     """The deck in `path`, from the cache in `folder` when it is current there (`None`: no
     cache). Raises DeckError as `load_deck` does; broken decks are never cached."""
-    stamp = file_stamp(path)
-    if folder is None or stamp is None:
+    stamp, code = file_stamp(path), _code_stamp()
+    if folder is None or stamp is None or code is None:
         return load_deck(path)
-    key = (str(path.resolve()), stamp, _code_stamp())
+    key = (str(path.resolve()), stamp, code)
     entry = _entry(folder, path)
     try:
         with entry.open("rb") as stream:
