@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
+from pathlib import Path
 
 import pygame
 import pytest
 
-from game.core.store import Store
+from game.core.store import DATABASE_FILE, Store
 from tests.ui.helpers import make_app
 from tests.ui.xserver import xdotool, xvfb
 
@@ -28,6 +31,29 @@ if missing and os.environ.get("CI") != "true":
 SIZE = (1280, 720)
 ARGS = ["--players", "Ann", "--rounds", "1", "--questions", "2", "--seed", "5",
         "--size", "1280x720"]
+
+
+def saved(home: Path, table: str) -> int:
+    """Rows the running game has saved in `table` so far (read-only, beside its writes)."""
+    database = home / DATABASE_FILE
+    if not database.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as db:
+            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is still being made
+        return 0
+
+
+def wait_until_saved(game: subprocess.Popen, home: Path, table: str, rows: int) -> None:
+    """Wait for the game to save what a click did, so a slow machine never has the next
+    click land on the screen before."""
+    deadline = time.monotonic() + 20
+    while saved(home, table) < rows:
+        assert game.poll() is None, f"the game quit: {game.stderr.read()}"
+        assert time.monotonic() < deadline, f"the game saved no {table} row {rows}"
+        time.sleep(0.05)
+    time.sleep(0.3)  # the frame that saved it also draws the next screen
 
 
 @pytest.fixture
@@ -73,11 +99,14 @@ def test_real_window_round_clicked_with_the_pointer(display, tmp_path):
 
         # Setup is shown because --players was given; the title is below it.
         click(start_button)
+        wait_until_saved(game, home, "questions", 2)  # the round is dealt and saved
         first, second = questions
         click(answer_centres[0][first.answer])  # right
+        wait_until_saved(game, home, "picks", 1)
         click(continue_button)
         wrong = next(i for i in range(len(second.options)) if i != second.answer)
         click(answer_centres[1][wrong])  # wrong
+        wait_until_saved(game, home, "picks", 2)
         click(continue_button)
         for _ in range(2):  # round summary -> scoreboard -> final results
             xdotool(display, "key", "Return")
