@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pygame
 import pytest
@@ -14,6 +18,7 @@ from game.ui import warm_up
 from game.ui.events import key
 from tests.ui.helpers import make_app
 
+ROOT = Path(__file__).resolve().parents[2]
 COUPLES = 1500  # big enough that the warm-up takes many frames
 
 
@@ -66,3 +71,14 @@ def test_choosing_other_decks_warms_up_again(app):
     read_title(app)
     assert app.ctx.deck is not big
     assert app.ctx.caches.answers(app.ctx.deck).ready(ACTOR_NAMES)
+
+
+def test_the_first_frame_is_drawn_before_any_warm_up():
+    """Start-up is timed to the first frame: the warm-up waits for the frames after it."""
+    probe = ("import sys; from game.cli import main; main(['--frames', '1']); "
+             "print(sorted(m for m in sys.modules if m.startswith(('game.core.questions', "
+             "'game.core.practice', 'game.ui.scenes.stats'))))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split() == ["[]"]

@@ -34,7 +34,8 @@ class TitleScene(MenuScene):
 
     def update(self, dt: float) -> None:
         super().update(dt)
-        if self.warming:
+        # Only in frames with nothing to draw: never before the first frame is on screen.
+        if self.warming and not self.dirty:
             self.warming = not self.ctx.warm_up.advance(self.ctx, warm_up.SLICE)
 
     @property
