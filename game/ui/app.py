@@ -274,6 +274,7 @@ class App:
                 break  # the rest of this frame's input belonged to the old screen
         top = self.scene
         if top is not None and not self.ctx.scenes.has_pending:
+            top.shown_for += dt
             top.update(dt)
         if self.ctx.scenes.apply_pending():
             self._force_draw = True

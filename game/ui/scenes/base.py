@@ -29,6 +29,9 @@ class Scene:
         self.ctx = ctx
         self.dirty = True
         self.hover: str | None = None  # id of the button under the pointer
+        # Seconds on top of the stack, counted by the app before each `update`; a screen
+        # may start it again (practice does, for each card).
+        self.shown_for = 0.0
 
     def track_pointer(self, event: pygame.event.Event,
                       buttons: list[Button]) -> tuple[bool, Button | None]:

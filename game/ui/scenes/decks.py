@@ -36,7 +36,6 @@ class DecksScene(Scene):
         self.message = ""
         self.row_rects: list[tuple[pygame.Rect, int]] = []
         self.done_button = Button("done", "Done", key_hint="Esc")
-        self.shown_for = 0.0
         self.reload()
 
     def reload(self) -> None:
@@ -131,8 +130,6 @@ class DecksScene(Scene):
             return False
         return True
 
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -25,7 +25,6 @@ class FeedbackScene(Scene):
         self.turn = turn
         self.removed = removed
         self.next_button = Button("next", "Continue", key_hint="Enter")
-        self.shown_for = 0.0
 
     @property
     def headline(self) -> str:
@@ -56,8 +55,6 @@ class FeedbackScene(Scene):
             return True
         return False
 
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text

@@ -62,7 +62,6 @@ class MasteryScene(Scene):
         self.first_row = 0
         self.page = 1  # rows that fit, learnt at each draw
         self.back_button = Button("back", "Back to practice", key_hint="Esc")
-        self.shown_for = 0.0
 
     @staticmethod
     def _due(state: CardState | None, now: datetime) -> str:
@@ -111,8 +110,6 @@ class MasteryScene(Scene):
             self.ctx.scenes.pop()
         return pointer
 
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text

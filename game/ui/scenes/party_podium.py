@@ -22,7 +22,6 @@ class PodiumScene(PartyScene):
     def __init__(self, ctx, host, seats) -> None:
         super().__init__(ctx, host, seats)
         self.standings = host.standings()
-        self.shown_for = 0.0
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (
@@ -35,8 +34,6 @@ class PodiumScene(PartyScene):
             return True
         return super().handle(event)
 
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text

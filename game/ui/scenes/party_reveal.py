@@ -25,7 +25,6 @@ class RevealScene(PartyScene):
         super().__init__(ctx, host, seats)
         assert host.reveal is not None
         self.reveal = host.reveal
-        self.shown_for = 0.0
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (
@@ -41,10 +40,6 @@ class RevealScene(PartyScene):
             self.follow_host()
             return True
         return super().handle(event)
-
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
-        super().update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx, theme, text = self.ctx, self.ctx.theme, self.ctx.text

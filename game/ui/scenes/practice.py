@@ -132,7 +132,6 @@ class PracticeScene(Scene):
         self.card_state: CardState | None = None  # the card's schedule when it was shown
         self.choices: Choices | None = None
         self.outcome: Outcome | None = None
-        self.shown_for = 0.0
         self._auto_delay: float | None = None
         self._ambiguous = ctx.caches.shared_roles(ctx.deck)
         self.cards: list[Card] = []
@@ -344,7 +343,6 @@ class PracticeScene(Scene):
         return True  # every other key is typing: M types an m, it does not mute
 
     def update(self, dt: float) -> None:
-        self.shown_for += dt
         index = self._index_wanted()
         if index is not None:
             self.answers.warm(index, WARM_SLICE)

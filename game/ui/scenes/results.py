@@ -23,7 +23,6 @@ class ResultsScene(MenuScene):
         super().__init__(ctx)
         self.match = match
         self.previous_bests = previous_bests
-        self.shown_for = 0.0
         again = "Back to the daily challenge" if match.mode == "daily" else "Play again"
         self.buttons = [
             Button("again", again, key_hint="Enter"),
@@ -44,8 +43,6 @@ class ResultsScene(MenuScene):
     def back(self) -> None:
         self.activate("title")
 
-    def update(self, dt: float) -> None:
-        self.shown_for += dt
 
     def autoplay(self, rng: random.Random) -> list[pygame.event.Event]:
         if self.shown_for >= AUTOPLAY_LINGER:
