@@ -241,12 +241,17 @@ def _home_with_every_bundled_deck() -> str:
     return str(home)
 
 
+def _measured(module: str, *args: object, env: dict[str, str]) -> dict[str, float]:
+    """Run a measuring module (`game.bench_child`, `game.bench_party`) in its own process, as
+    a player's game runs, and read back the `name=value` figures it prints."""
+    out = subprocess.run([sys.executable, "-m", module, *map(str, args)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+
+
 def bench_frames(frames: int) -> dict[str, float]:
     """Draw cost of the busiest screens (question, feedback) with the text cache warm."""
-    env = _child_env()
-    out = subprocess.run([sys.executable, "-m", "game.bench_child", "frames", str(frames)],
-                         env=env, check=True, capture_output=True, text=True).stdout
-    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+    return _measured("game.bench_child", "frames", frames, env=_child_env())
 
 
 def bench_screens(couples: int) -> dict[str, float]:
@@ -255,14 +260,7 @@ def bench_screens(couples: int) -> dict[str, float]:
     results: dict[str, float] = {}
     env = _compiled(_child_env())  # the bundled deck's run compiles what the big one imports
     for size in (0, couples):
-        out = subprocess.run(
-            [sys.executable, "-m", "game.bench_child", "screens", str(size)],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+        results.update(_measured("game.bench_child", "screens", size, env=env))
     return results
 
 
@@ -281,14 +279,7 @@ def bench_frames_4k(couples: int, frames: int) -> dict[str, float]:
     on the bundled deck and on a big one."""
     results: dict[str, float] = {}
     for size in (0, couples):
-        out = subprocess.run(
-            [sys.executable, "-m", "game.bench_child", "frames4k", str(frames), str(size)],
-            env=_child_env(),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+        results.update(_measured("game.bench_child", "frames4k", frames, size, env=_child_env()))
     return results
 
 
@@ -302,10 +293,7 @@ def bench_idle_cpu(seconds: float) -> dict[str, float]:
         env["DISPLAY"] = display
         results: dict[str, float] = {}
         for screen in ("title", "scoreboard", "countdown"):
-            out = subprocess.run(
-                [sys.executable, "-m", "game.bench_child", "idle", screen, str(seconds)],
-                env=env, check=True, capture_output=True, text=True).stdout
-            results.update({k: float(v) for k, v in (line.split("=") for line in out.split())})
+            results.update(_measured("game.bench_child", "idle", screen, seconds, env=env))
         return results
     finally:
         if xvfb is not None:
@@ -316,11 +304,7 @@ def bench_idle_cpu(seconds: float) -> dict[str, float]:
 def bench_party(players: int, questions: int) -> dict[str, float]:
     """Party mode on loopback: `players` phones answer every question at once. Answers sent
     and counted, answer-to-"locked" latency, the host's frame time while answers arrive."""
-    env = _child_env()
-    out = subprocess.run([sys.executable, "-m", "game.bench_party", str(players),
-                          str(questions)], env=env, check=True, capture_output=True,
-                         text=True).stdout
-    return {k: float(v) for k, v in (line.split("=") for line in out.split())}
+    return _measured("game.bench_party", players, questions, env=_child_env())
 
 
 def _xvfb() -> tuple[str | None, subprocess.Popen | None]:
