@@ -15,10 +15,12 @@ own cache folder, which is as trusted as the game's code.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from game.core.deck import Deck, load_deck
 
 FORMAT = 1
 KEEP = 32  # cached decks kept; the least recently written go first
+STALE_TEMPORARY_S = 600  # a half-written cache file this old belongs to no running game
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
 
 
@@ -38,6 +41,7 @@ def file_stamp(path: Path) -> Stamp | None:
     return stat.st_mtime_ns, stat.st_size
 
 
+@functools.cache  # the code cannot change while the game runs
 def _code_stamp() -> tuple[object, ...] | None:
     """What a cached deck was read by: the Python version (pickle's format) and a checksum of
     the two modules that define and read decks, so another version of the game never meets a
@@ -96,6 +100,10 @@ def _write(folder: Path, entry: Path, value: object) -> None:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the `KEEP` newest decks, and drop what a write cut short (a killed game) left."""
     entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+    for leftover in folder.glob(".deck-*.tmp"):
+        if time.time() - leftover.stat().st_mtime > STALE_TEMPORARY_S:  # not being written now
+            leftover.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_cache_written_by_other_code_is_not_used(tmp_path: Path,
     deck_file = write_deck(tmp_path / "mine.yaml", 4)
     cache = tmp_path / "cache"
     read_deck(deck_file, cache)
-    monkeypatch.setattr(parsed_decks, "FORMAT", parsed_decks.FORMAT + 1)
+    monkeypatch.setattr(parsed_decks, "_code_stamp", lambda: ("another version of the game",))
     calls = []
     monkeypatch.setattr(parsed_decks, "load_deck", lambda path: calls.append(path) or
                         load_deck(path))
@@ -88,6 +89,36 @@ def test_only_the_most_recent_decks_are_kept(tmp_path: Path) -> None:
     for n in range(parsed_decks.KEEP + 3):
         read_deck(write_deck(tmp_path / f"deck-{n}.yaml", 2, seed=n), cache)
     assert len(list(cache.glob("*.pickle"))) == parsed_decks.KEEP
+
+
+def test_a_write_cut_short_is_cleared_once_stale(tmp_path: Path) -> None:
+    """A game killed while writing leaves a temporary file: a later write clears it, but not
+    one that another running game may be writing now."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, fresh = cache / ".deck-killed.tmp", cache / ".deck-writing.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"half a pickle")
+    old = time.time() - parsed_decks.STALE_TEMPORARY_S - 60
+    os.utime(stale, (old, old))
+    read_deck(write_deck(tmp_path / "mine.yaml", 2), cache)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_games_starting_together_all_get_the_deck(tmp_path: Path) -> None:
+    """Several copies filling an empty cache at once: each reads its deck, and the cache
+    they leave is whole."""
+    deck_file = write_deck(tmp_path / "mine.yaml", 300)
+    cache = tmp_path / "cache"
+    probe = ("import sys; from pathlib import Path; from game.core.parsed_decks import "
+             "read_deck; print(len(read_deck(Path(sys.argv[1]), Path(sys.argv[2])).dramas))")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    copies = [subprocess.Popen([sys.executable, "-c", probe, str(deck_file), str(cache)],
+                               env=env, stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    dramas = str(len(load_deck(deck_file).dramas))
+    assert [copy.communicate()[0].strip() for copy in copies] == [dramas] * 6
+    assert [p.name for p in cache.iterdir() if p.suffix == ".tmp"] == []
+    assert read_deck(deck_file, cache) == load_deck(deck_file)
 
 
 def test_a_second_start_does_not_read_yaml(tmp_path: Path) -> None:
