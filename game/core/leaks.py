@@ -56,17 +56,3 @@ def leak_source(earlier: Sequence[str], question: Asked) -> int | None:
         if reveals(earlier[index], question):
             return index
     return None
-
-
-def leaked(questions: Sequence[Asked], round_size: int) -> list[int]:
-    """Positions of the questions answered by something earlier in their own round, when
-    every `round_size` questions in a row form a round."""
-    found: list[int] = []
-    texts: list[str] = []
-    for position, question in enumerate(questions):
-        if position % round_size == 0:
-            texts = []
-        if leak_source(texts, question) is not None:
-            found.append(position)
-        texts.append(shown(question))
-    return found
